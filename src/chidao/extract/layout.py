@@ -1,0 +1,398 @@
+"""The form of a document (Decree 30/2020): header, type and subject, addressees, body,
+footnotes, recipients and signature block.
+
+Robust to headers converted from two columns (issuer and national motto on one line, or
+in one table row joined by `` | ``) and to drafts with blank numbers and days.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from chidao.extract.casing import sentence_case, title_words
+from chidao.extract.model import DocumentInfo, Signer
+from chidao.extract.names import expand
+from chidao.registry.doctypes import doc_types
+from chidao.text.normalize import paragraphs
+
+MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
+                   r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
+SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa)$", re.IGNORECASE)
+NUMBER_LINE = re.compile(r"^\**Số\s*(?:và ký hiệu)?\s*:?\s*(?P<num>[^\s|]*(?:\s+/\s*\S+)?)", re.IGNORECASE)
+PLACE_DATE = re.compile(
+    r"(?P<place>(?:(?:TP\.|Tp\.)\s*)?[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,4})\s*,\s*ngày\s*"
+    r"(?P<d>\d{1,2}|[\s._…]*)\s*tháng\s*(?P<m>\d{1,2}|[\s._…]*)\s*năm\s*(?P<y>\d{4})")
+AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|Q\.\s*CHỦ TỊCH|THỪA LỆNH|THỪA ỦY QUYỀN)\.\s*\S", re.IGNORECASE)
+RECIPIENTS = re.compile(r"^\**Nơi\s+nhận\s*:?\**", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^\**Kính\s+gửi\s*:?\**\s*", re.IGNORECASE)
+SUBJECT_VV = re.compile(r"^\**(?:V/v|V/V|Về việc)\s*:?\s*", re.IGNORECASE)
+BODY_OPENERS = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Ngày|Sáng|Chiều|Tối|Trong|Sau khi|Để|Nhằm|Vừa qua|Hiện nay|Tại|"
+                          r"Qua|Trên cơ sở|Xét|Nhận được|Tiếp nhận|Triển khai|Ủy ban|UBND|Chủ tịch|Văn phòng|I\.|1\.)")
+FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+|^\[\d+\]|^\(\d+\)\s")
+NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|[A-ZĐÀ-Ỹ]+)(?:\s+(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|[A-ZĐÀ-Ỹ]+)){1,4}$")
+SIGNED = re.compile(r"^[\[(]?(?:đã ký|Đã ký|ĐÃ KÝ|ký|\(ký.*\)|chữ ký số|Signed)[\])]?\.?$", re.IGNORECASE)
+DIGEST = re.compile(r"chỉ đạo,?\s+điều hành.*\btuần\b", re.IGNORECASE)
+ROLE_WORDS = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BÍ THƯ|THỦ TRƯỞNG|PHÓ|TỔNG|VIỆN|HIỆU|CHỦ NHIỆM|UỶ VIÊN|ỦY VIÊN")
+
+
+@dataclass
+class Layout:
+    """Where the parts of a document lie, and what its header says."""
+
+    document: DocumentInfo
+    body_start: int
+    body_end: int
+    lines: list[tuple[int, int]]
+    footnotes: list[tuple[int, int]] = field(default_factory=list)
+    addressees: list[tuple[str, int, int]] = field(default_factory=list)
+    province: str | None = None
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.replace("*", " ").replace("_", " ").split())
+
+
+def _is_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def _type_names() -> dict[str, str]:
+    names = {}
+    for t in doc_types():
+        names[t.name.upper()] = t.name
+    return names
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    d, m = d.strip(" ._…"), m.strip(" ._…")
+    year = int(y)
+    if m.isdigit() and 1 <= int(m) <= 12:
+        if d.isdigit() and 1 <= int(d) <= 31:
+            return f"{year:04d}-{int(m):02d}-{int(d):02d}"
+        return f"{year:04d}-{int(m):02d}"
+    return f"{year:04d}"
+
+
+def _split_cells(text: str, spans):
+    """Lines of the header, with table rows split into their cells (two-column headers)."""
+    out = []
+    for s, e in spans:
+        line = text[s:e]
+        if " | " in line:
+            pos = s
+            for cell in line.split(" | "):
+                cs = text.find(cell, pos, e) if cell else pos
+                out.append((cs, cs + len(cell)))
+                pos = cs + len(cell)
+        else:
+            out.append((s, e))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _issuer_from_lines(lines: list[str]) -> str | None:
+    parts = [p for p in (_clean(MOTTO.sub(" ", ln)) for ln in lines) if p and _is_upper_line(p)]
+    if not parts:
+        return None
+    parts = [sentence_case(expand(p)) for p in parts]
+    levels = ("tỉnh ", "thành phố ", "huyện ", "thị xã ", "quận ", "xã ", "phường ", "thị trấn ")
+    # "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM": the second line is the locality of the first
+    merged: list[str] = []
+    for p in parts:
+        if merged and p.startswith(levels) and not any(merged[-1].endswith(" " + lv.strip()) for lv in levels):
+            merged[-1] = merged[-1] + " " + p
+        else:
+            merged.append(p)
+    if len(merged) == 1:
+        return merged[0]
+    parent, child = merged[-2], merged[-1]
+    if child.startswith(("Văn phòng", "Thường trực")) and not re.search(r"\b(tỉnh|huyện|xã|phường|thành phố)\b", child):
+        return child + " " + parent
+    loc = re.search(r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\s+[A-ZĐ].*$", parent)
+    if loc and not re.search(r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\b", child):
+        return child + " " + loc.group(0)
+    return child
+
+
+def _signer(text: str, lines: list[tuple[int, int]]) -> tuple[Signer | None, int | None]:
+    """The signature block at the end: authority lines, title lines, then a name."""
+    tail = lines[-12:]
+    name_i = None
+    for i in range(len(tail) - 1, -1, -1):
+        ln = _clean(text[tail[i][0]:tail[i][1]])
+        if SIGNED.match(ln) or not ln:
+            continue
+        if NAME.match(ln) and not _is_upper_line(ln) or (NAME.match(ln) and len(ln.split()) >= 2 and not ROLE_WORDS.search(ln)):
+            name_i = i
+        break
+    if name_i is None:
+        return None, None
+    authority, titles = [], []
+    first = name_i
+    for j in range(name_i - 1, -1, -1):
+        ln = _clean(text[tail[j][0]:tail[j][1]])
+        if SIGNED.match(ln):
+            continue
+        if " | " in ln:  # a two-column row "Nơi nhận … | KT. CHỦ TỊCH …": take the right cell
+            ln = _clean(ln.split(" | ")[-1])
+        if not _is_upper_line(ln) or len(ln) > 80:
+            break
+        if AUTHORITY.match(ln):
+            authority.insert(0, ln)
+        else:
+            titles.insert(0, ln)
+        first = j
+    if not authority and not titles:
+        return None, None
+    name = _clean(text[tail[name_i][0]:tail[name_i][1]])
+    if _is_upper_line(name):
+        name = title_words(name)
+
+    def fmt(s: str) -> str:
+        m = re.match(r"^(\w+)\.\s*(.*)$", s)
+        return f"{m.group(1).upper()}. {sentence_case(expand(m.group(2)))}" if m else sentence_case(expand(s))
+    signer = Signer(name=name, title=", ".join(fmt(t) for t in titles) or None,
+                    authority="; ".join(fmt(a) for a in authority) or None)
+    return signer, tail[first][0]
+
+
+def _list_items(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Entries of a "Kính gửi" or "Nơi nhận" list: one per "- …;" item."""
+    items = []
+    for s, e in spans:
+        line = text[s:e]
+        for m in re.finditer(r"(?:^|(?<=;)|(?<=\.))\s*[-+•]?\s*([^;]+?)\s*(?=;|\.?$|\.\s)", line):
+            val = _clean(m.group(1)).strip(" -+•.;")
+            if val:
+                items.append((val, s + m.start(1), s + m.end(1)))
+    return items
+
+
+def analyse(text: str) -> Layout:
+    """Read the layout of the normalised text of one document."""
+    lines = paragraphs(text)
+    n = len(lines)
+    head_limit = min(n, 40)
+    info: dict = {}
+    header_end = 0  # index of the first body line
+    issuer_lines: list[str] = []
+    type_names = _type_names()
+    type_idx = None
+    num_idx = None
+    date_idx = None
+    for i in range(head_limit):
+        s, e = lines[i]
+        raw = text[s:e]
+        for cs, ce in _split_cells(text, [(s, e)]):
+            cell = _clean(text[cs:ce])
+            m = NUMBER_LINE.match(cell)
+            if m and num_idx is None and i < 25:
+                num = m.group("num").strip()
+                num = re.sub(r"\s+", "", num)
+                info["number"] = num or None
+                num_idx = i
+                rest = cell[m.end():]
+                pd = PLACE_DATE.search(rest)
+                if pd:
+                    info.update(place=pd.group("place"), date=_iso(pd.group("d"), pd.group("m"), pd.group("y")))
+                    date_idx = i
+                continue
+            pd = PLACE_DATE.search(cell)
+            if pd and date_idx is None and i < 25 and pd.start() < 40:
+                info.update(place=pd.group("place").replace("Tp.", "TP."), date=_iso(pd.group("d"), pd.group("m"), pd.group("y")))
+                date_idx = i
+                continue
+            up = MOTTO.sub(" ", cell).strip(" -*")
+            if type_idx is None and up.upper() in type_names and _is_upper_line(up):
+                info["type"] = type_names[up.upper()]
+                type_idx = i
+                continue
+            if type_idx is None and num_idx is None and date_idx is None and up and _is_upper_line(up) \
+                    and len(up) < 90 and not SKIP.match(up):
+                issuer_lines.append(up)
+        if type_idx is not None and i > type_idx:
+            break
+    # subject: "V/v …" lines, or the lines after the type line
+    subject, subj_end_idx = None, None
+    for i in range(head_limit):
+        s, e = lines[i]
+        cell = _clean(text[s:e].split(" | ")[0])
+        if SUBJECT_VV.match(cell):
+            parts = [SUBJECT_VV.sub("", cell)]
+            j = i + 1
+            while j < n and j < i + 6:
+                nxt = _clean(text[lines[j][0]:lines[j][1]])
+                if ADDRESSEE.match(nxt) or PLACE_DATE.search(nxt) or BODY_OPENERS.match(nxt) or nxt.endswith((".", ":")) \
+                        or _is_upper_line(nxt) or MOTTO.search(nxt):
+                    break
+                parts.append(nxt)
+                j += 1
+            subject, subj_end_idx = " ".join(parts), j - 1
+            info.setdefault("type", "Công văn")
+            break
+    if subject is None and type_idx is not None and type_idx + 1 < n:
+        parts, j = [], type_idx + 1
+        while j < n and j < type_idx + 5:
+            nxt = _clean(text[lines[j][0]:lines[j][1]])
+            if (_is_upper_line(nxt) and parts) or ADDRESSEE.match(nxt) or (BODY_OPENERS.match(nxt) and parts) \
+                    or (nxt.endswith((".", ":")) and len(nxt) > 160) or (parts and len(" ".join(parts)) > 300):
+                break
+            if _is_upper_line(nxt) and not parts:  # "KẾT LUẬN …" in capitals
+                nxt = sentence_case(nxt)
+            parts.append(nxt)
+            j += 1
+            if nxt.endswith(":"):
+                break
+        if parts:
+            subject, subj_end_idx = " ".join(parts), j - 1
+    # addressees
+    addressees: list[tuple[str, int, int]] = []
+    addr_end_idx = None
+    for i in range(head_limit):
+        s, e = lines[i]
+        line = text[s:e]
+        m = ADDRESSEE.match(line)
+        if not m:
+            continue
+        first = line[m.end():].strip()
+        spans = []
+        if first:
+            spans.append((s + m.end() + (len(line[m.end():]) - len(line[m.end():].lstrip())), e))
+        j = i + 1
+        while j < n and text[lines[j][0]:lines[j][1]].lstrip().startswith(("-", "+", "•")):
+            spans.append(lines[j])
+            j += 1
+        addressees = _list_items(text, spans)
+        addr_end_idx = j - 1
+        break
+    # body boundaries
+    marks = [x for x in (num_idx, date_idx, type_idx, subj_end_idx, addr_end_idx) if x is not None]
+    header_end = max(marks) + 1 if marks else 0
+    # a Quyết định has an authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") before its grounds
+    while header_end < n and header_end < 30 and _is_upper_line(text[lines[header_end][0]:lines[header_end][1]]) \
+            and not re.match(r"^(?:[IVX]+|\d+)\.", text[lines[header_end][0]:lines[header_end][1]]):
+        header_end += 1
+    if not marks:  # no administrative header: skip navigation and a title line
+        while header_end < n and SKIP.match(_clean(text[lines[header_end][0]:lines[header_end][1]])):
+            header_end += 1
+        if header_end < n:
+            title = _clean(text[lines[header_end][0]:lines[header_end][1]])
+            if DIGEST.search(title):
+                info["type"] = "Bản tin"
+                subject = title
+                header_end += 1
+    body_start = lines[header_end][0] if header_end < n else len(text)
+    # recipients and signature
+    rec_idx = None
+    for i in range(n - 1, header_end - 1, -1):
+        if RECIPIENTS.match(_clean(text[lines[i][0]:lines[i][1]])):
+            rec_idx = i
+            break
+    signer, sig_start = _signer(text, lines[header_end:] if header_end < n else [])
+    body_end_pos = len(text)
+    recipients: list[str] = []
+    if rec_idx is not None:
+        body_end_pos = lines[rec_idx][0]
+        s, e = lines[rec_idx]
+        first = RECIPIENTS.sub("", text[s:e]).strip()
+        spans = []
+        if first:
+            off = text.find(first, s, e)
+            spans.append((off, off + len(first)))
+        for j in range(rec_idx + 1, n):
+            ln = text[lines[j][0]:lines[j][1]]
+            if sig_start is not None and lines[j][0] >= sig_start:
+                break
+            if " | " in ln:
+                ln_left = ln.split(" | ")[0]
+                spans.append((lines[j][0], lines[j][0] + len(ln_left)))
+                continue
+            if not ln.lstrip().startswith(("-", "+", "•")):
+                break
+            spans.append(lines[j])
+        recipients = [v for v, _, _ in _list_items(text, spans)]
+    elif sig_start is not None:
+        body_end_pos = sig_start
+    footnotes = [(s, e) for s, e in lines if s >= body_start and s < body_end_pos and FOOTNOTE.match(text[s:e])]
+    number = info.get("number")
+    doc_type = info.get("type")
+    if doc_type is None:
+        code = _type_code(number)
+        if code:
+            doc_type = code
+        elif addressees:
+            doc_type = "Công văn"
+        elif number is None and info.get("date") is None:
+            doc_type = "Tin bài"
+    province = _province(text, info.get("place"))
+    issuer = _issuer_from_lines(issuer_lines) or _infer_issuer(text, number, info.get("place"), province, signer, doc_type, subject)
+    document = DocumentInfo(
+        type=doc_type, number=number, issuer=issuer, place=info.get("place"), date=info.get("date"),
+        subject=_clean(subject) if subject else None, signer=signer, recipients=tuple(recipients),
+        addressees=tuple(a for a, _, _ in addressees))
+    return Layout(document=document, body_start=body_start, body_end=max(body_start, body_end_pos), lines=lines,
+                  footnotes=footnotes, addressees=addressees, province=province)
+
+
+def _type_code(number: str | None) -> str | None:
+    if not number:
+        return None
+    from chidao.extract.symbols import symbol_parts
+    code, _ = symbol_parts(number)
+    if not code:
+        return None
+    for t in doc_types():
+        if code.upper() in {c.upper() for c in (t.code, *t.also_codes) if c}:
+            return t.name
+    return None
+
+
+_PROVINCE_MENTION = re.compile(r"\btỉnh\s+((?:[A-ZĐ][a-zà-ỹđ]+)(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})")
+
+
+def _province(text: str, place: str | None) -> str | None:
+    """The province the document belongs to: the most named "tỉnh X" (or the place line's)."""
+    counts: dict[str, int] = {}
+    for m in _PROVINCE_MENTION.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if place and place in counts:
+        return place
+    if counts:
+        return max(counts.items(), key=lambda kv: kv[1])[0]
+    return None
+
+
+_SELF_UBND = re.compile(r"\b(?:UBND|Ủy ban nhân dân|ỦY BAN NHÂN DÂN)\s+(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)\b"
+                        r"(?:\s+((?:[A-ZĐ][a-zà-ỹđ]+)(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?\s+(?:thông báo|ban hành|yêu cầu|chỉ đạo|giao)")
+
+
+def _infer_issuer(text, number, place, province, signer, doc_type, subject) -> str | None:
+    """The issuer when the header does not name it: from the symbol, the signature or the text."""
+    if doc_type == "Tin bài":
+        return None
+    from chidao.extract.symbols import symbol_parts
+    _, code = symbol_parts(number) if number else (None, None)
+    head = (code or "").split("-")[0].upper()
+    if head == "UBND" or (not head and signer and signer.authority and "Ủy ban nhân dân" in signer.authority):
+        return _ubnd(text, place, province)
+    if head:
+        expansion = expand(head)
+        if expansion != head:
+            m = re.search(re.escape(expansion) + r"(?:\s+[\wÀ-ỹ]+){0,2}?\s+(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\b"
+                          r"(?!\s+[A-ZĐ])", text)
+            if m:
+                where = place or province
+                return m.group(0) + (" " + where if where else "")
+            return expansion + (" tỉnh " + province if province else "")
+    m = re.search(r"của\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b", subject or "") or _SELF_UBND.search(text)
+    if m or (signer and signer.authority and "Chủ tịch" in signer.authority):
+        return _ubnd(text, place, province)
+    return None
+
+
+def _ubnd(text: str, place: str | None, province: str | None) -> str:
+    if place and re.search(r"\b(huyện|thị xã|thành phố|quận)\s+" + re.escape(place), text) and place != province:
+        lvl = re.search(r"\b(huyện|thị xã|thành phố|quận)\s+" + re.escape(place), text).group(1)
+        return f"Ủy ban nhân dân {lvl} {place}"
+    where = province or place
+    return "Ủy ban nhân dân tỉnh" + (" " + where if where else "")
