@@ -21,7 +21,7 @@ _BOMS = (
 )
 _CONTROL_OK = set(b"\t\n\r\f\v\x1a")
 _MAX_ODDNESS = 0.15
-_SAMPLE = 200_000
+_SAMPLE = 64 * 1024
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -95,8 +95,10 @@ def detect(data: bytes) -> tuple[str, str]:
     utf8 = _decode_strict(data, "utf-8")
     if utf8 is not None:
         return "utf-8", utf8
-    _, best = rank(data[:_SAMPLE])[0]
+    score, best = rank(data[:_SAMPLE])[0]
     text = decode_as(data, best)
-    if vietnamese.oddness(text[:_SAMPLE]) > _MAX_ODDNESS:
+    sample = text[:_SAMPLE]
+    ascii_share = sum(c.isascii() for c in sample) / max(len(sample), 1)
+    if vietnamese.oddness(sample) > _MAX_ODDNESS or (score < 0 and ascii_share < 0.5):
         raise ContentError("not a text document (mostly undecodable bytes)")
     return best, text

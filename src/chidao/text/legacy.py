@@ -108,6 +108,7 @@ def _encode_plain(char: str, scheme: str) -> bytes:
 
 
 _WORD = re.compile(r"\w+")
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def _caps_word(word: str) -> bool:
@@ -121,11 +122,14 @@ def restore_capitals(text: str) -> str:
     return "\n".join(_restore_line(line) for line in text.split("\n"))
 
 
+def _toned_capital(word: str) -> bool:
+    """A word holding a capital vowel with a tone mark (which TCVN3 can only have restored)."""
+    return any(c.isupper() and any(m in _TONE_MARKS for m in unicodedata.normalize("NFD", c)) for c in word)
+
+
 def _restore_line(line: str) -> str:
     line = _WORD.sub(lambda m: m.group().upper() if _caps_word(m.group()) else m.group(), line)
-    words = _WORD.findall(line)
-    capital_words = [w for w in words if len(w) > 1 and w.isupper()]
     has_ascii_small = any(c.islower() and c.isascii() for c in line)
-    if len(capital_words) >= 2 and not has_ascii_small:
+    if not has_ascii_small and any(_toned_capital(w) for w in _WORD.findall(line)):
         return line.upper()
     return line

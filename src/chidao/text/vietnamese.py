@@ -48,6 +48,7 @@ def _spelling_ok(onset: str, rhyme: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """True when ``word`` (any case) is spelled as a Vietnamese syllable."""
     onsets, rhymes, _ = _tables()
