@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .folding import fold
-from .schema import RegistryError, check_keys, entries, read_yaml, text, texts, where
+from .schema import RegistryError, check_keys, entries, flag, read_yaml, text, texts, where
 
 _GLUE = re.compile(r"\s*([&,\-–])\s*")
 _SPACES = re.compile(r"\s+")
@@ -20,12 +20,15 @@ class Abbreviation:
 
     ``before`` (folded) limits the entry to names where the following words start with
     one of these; an entry without ``before`` is the default reading of its spellings.
+    ``in_caps`` false: left alone in text without lower case, where it may be a word
+    ("ĐẦU TƯ").
     """
 
     spellings: tuple[str, ...]
     expansion: str
     context: str | None = None
     before: tuple[str, ...] = ()
+    in_caps: bool = True
 
 
 def squeeze(spelling: str) -> str:
@@ -40,7 +43,7 @@ def parse(path: Path) -> list[Abbreviation]:
     for i, entry in enumerate(entries(read_yaml(path), where(path))):
         label = entry.get("abbr") if isinstance(entry, dict) else None
         at = where(path, i, label if isinstance(label, str) else None)
-        check_keys(entry, {"abbr", "expansion"}, {"context", "before"}, at)
+        check_keys(entry, {"abbr", "expansion"}, {"context", "before", "in_caps"}, at)
         spellings = texts(entry["abbr"], at, "abbr")
         if not spellings:
             raise RegistryError(f"{at}: abbr is empty")
@@ -49,6 +52,7 @@ def parse(path: Path) -> list[Abbreviation]:
             expansion=text(entry["expansion"], at, "expansion"),
             context=text(entry.get("context"), at, "context", optional=True),
             before=tuple(fold(b) for b in texts(entry.get("before"), at, "before")),
+            in_caps=entry.get("in_caps") is None or flag(entry["in_caps"], at, "in_caps"),
         ))
     _check_defaults(result, path)
     return result
@@ -106,11 +110,12 @@ class Expander:
 
     def __call__(self, name: str) -> str:
         name = unicodedata.normalize("NFC", name)
-        return self._regex.sub(lambda m: self._replace(m, name), name)
+        caps = not any(ch.islower() for ch in name)
+        return self._regex.sub(lambda m: self._replace(m, name, caps), name)
 
-    def _replace(self, match: re.Match, name: str) -> str:
+    def _replace(self, match: re.Match, name: str, caps: bool) -> str:
         following = fold(name[match.end():match.end() + _LOOKAHEAD_CHARS]) + " "
-        readings = self._readings[squeeze(match.group(0))]
+        readings = [r for r in self._readings[squeeze(match.group(0))] if r.in_caps or not caps]
         chosen = next((r for r in readings
                        if any(following.startswith(b + " ") for b in r.before)), None)
         if chosen is None:
