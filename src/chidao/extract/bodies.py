@@ -1,0 +1,450 @@
+"""Bodies named in a clause: "Sở KH&ĐT", "UBND các huyện, thành phố", "Giám đốc Sở Tài chính",
+"các sở, ban, ngành liên quan", "UBND các huyện: Chi Lăng, Cao Lộc" → canonical names.
+
+The grammar works for any province: a head (Sở, Ban, UBND, Công an, Công ty…) and the words
+after it up to a locality or a boundary word; roles stand for the body they head; collectives
+keep their collective name. Known names from the registry fix the extent where they match.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from chidao.extract.lexicon import _alt, lexicon
+from chidao.extract.names import expand
+
+W = r"[\wÀ-ỹ]"
+CAP = r"[A-ZĐÀ-Ỹ]"
+PLACE = r"(?:" + CAP + r"[a-zà-ỹđ]+(?:\s+" + CAP + r"[a-zà-ỹđ]+){0,3})"
+LOCALITY_LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+NAMED_HEADS = frozenset({"Hội đồng", "Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên",
+                         "Ban", "Trung tâm", "Quỹ"})
+COMPANY_WORDS = frozenset({"trình", "thu", "chi", "cấp", "lập", "quản lý", "xây dựng", "đầu tư", "phát triển", "khai thác",
+                           "dịch vụ", "ký", "trực"})
+NAME_VERBS = frozenset({"thẩm định", "đánh giá", "kiểm tra", "tư vấn", "xét duyệt", "quản lý", "điều phối", "thi đua",
+                        "giám sát", "thanh tra", "chỉ đạo", "công tác"})
+# heads that are whole names by themselves ("Đoàn kiểm tra có nhiệm vụ …")
+WHOLE_HEADS = frozenset({"Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên", "Tỉnh ủy",
+                         "Tỉnh uỷ", "Huyện ủy", "Đảng ủy", "Tỉnh đoàn", "Chính phủ", "Thủ tướng Chính phủ", "Quốc hội",
+                         "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Thanh tra",
+                         "Kho bạc Nhà nước", "Bảo hiểm xã hội", "Văn phòng", "Ban Chỉ huy", "Bộ Chỉ huy",
+                         "Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Điện lực", "Viễn thông"})
+LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
+PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A body named at [start, end): its canonical names (several when the text distributes)."""
+
+    start: int
+    end: int
+    names: tuple[str, ...]
+    head: str
+    via_role: bool = False
+    needs_locality: bool = False
+    collective: bool = False
+
+
+@dataclass
+class Context:
+    """What the document tells about names: its province, focal locality, issuer, known names."""
+
+    province: str | None = None
+    focal: str | None = None          # e.g. "huyện Bình Gia"
+    focal_by_level: dict[str, str] = field(default_factory=dict)  # within a section "Đối với xã Hoa Thám"
+    issuer: str | None = None
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    known: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    lx = lexicon()
+    heads = _alt(lx.heads)
+    roles = _alt(lx.roles)
+    groups = _alt(lx.group_nouns)
+    quals = _alt(lx.group_qualifiers)
+    levels = _alt(LOCALITY_LEVELS)
+    collective = (r"(?:[Cc]ác|[Nn]hững)\s+(?i:" + groups + r")(?:\s*,\s*(?:các\s+)?(?i:" + groups + r"))*"
+                  r"(?:\s+(?:" + quals + r"))*(?![\wÀ-ỹ])")
+    head_re = re.compile(r"(?<![\wÀ-ỹ])(?:(?P<role>(?:" + roles + r")(?:\s*,\s*(?:" + roles + r"))*)\s+)?"
+                         r"(?:(?P<coll>" + collective + r")|(?P<head>" + heads + r")(?![\wÀ-ỹ]))")
+    return head_re, re.compile(levels), re.compile(r"^\s*(?:" + levels + r")(?![\wÀ-ỹ])")
+
+
+def _tokens(text: str, pos: int, end: int):
+    for m in re.finditer(r"[\wÀ-ỹ&]+(?:[.'][\wÀ-ỹ]+)*|[^\s\wÀ-ỹ]", text[pos:end]):
+        yield pos + m.start(), pos + m.end(), m.group()
+
+
+def _starts_with(text: str, pos: int, words: frozenset[str] | tuple, ci: bool = False) -> str | None:
+    """The longest of ``words`` that stands at ``pos`` as whole words (case-insensitive if ``ci``)."""
+    low = text[pos:pos + 60]
+    if ci:
+        low = low.lower()
+    best = None
+    for w in words:
+        if ci:
+            w = w.lower()
+        if low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalnum()):
+            if best is None or len(w) > len(best):
+                best = w
+    return best
+
+
+def _level_at(text: str, pos: int) -> str | None:
+    return _starts_with(text, pos, LOCALITY_LEVELS + ("cấp tỉnh", "cấp huyện", "cấp xã", "các cấp"))
+
+
+def _skip_ws(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _locality(text: str, pos: int, end: int) -> tuple[int, list[str]] | None:
+    """At a level word: "huyện Bình Gia", "các huyện, thành phố", "các huyện: Chi Lăng, Cao Lộc"."""
+    p = _skip_ws(text, pos, end)
+    m = re.match(r"trên địa bàn\s+(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)(?:\s+(" + PLACE + r"))?", text[p:end])
+    if m:
+        return p + m.end(), [m.group(1) + (" " + m.group(2) if m.group(2) else "")]
+    m = re.match(r"(các cấp|cấp tỉnh|cấp huyện|cấp xã)\s+(?:của\s+)?(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)"
+                 r"(?:\s+(" + PLACE + r"))?", text[p:end])
+    if m:
+        return p + m.end(), [f"{m.group(1)} {m.group(2)}" + (" " + m.group(3) if m.group(3) else "")]
+    lv = _level_at(text, p)
+    if lv is None and text.startswith(("các ", "Các "), p):
+        q = p + 4
+        lv2 = _level_at(text, q)
+        if lv2 is None or lv2.startswith("cấp") or lv2 == "tỉnh":
+            if lv2 == "cấp" or lv2 == "các cấp":
+                return None
+        if lv2 is None:
+            return None
+        words = [lv2]
+        q += len(lv2)
+        while True:
+            m = re.match(r"\s*,\s*|\s+và\s+", text[q:end])
+            if not m:
+                break
+            lv3 = _level_at(text, q + m.end())
+            if not lv3 or lv3.startswith("cấp"):
+                break
+            words.append(lv3)
+            q += m.end() + len(lv3)
+        # "các huyện: Chi Lăng, Cao Lộc, Văn Lãng" → one locality each
+        m = re.match(r"\s*:\s*(" + PLACE + r"(?:\s*(?:,|và)\s*" + PLACE + r")*)", text[q:end])
+        if m and len(words) == 1:
+            places = [x.strip() for x in re.split(r"\s*,\s*|\s+và\s+", m.group(1)) if x.strip()]
+            return q + m.end(), [f"{words[0]} {pl}" for pl in places]
+        return q, ["các " + ", ".join(words)]
+    if lv is None:
+        return None
+    q = p + len(lv)
+    m = re.match(r"\s+(" + PLACE + r")", text[q:end])
+    if m and not _starts_with(text, q + m.start(1), tuple(lexicon().heads)):
+        return q + m.end(1), [f"{lv} {m.group(1)}"]
+    # "UBND huyện, xã": several levels, each local to the context
+    more = [lv]
+    while True:
+        m = re.match(r"\s*,\s*", text[q:end])
+        if not m:
+            break
+        lv3 = _level_at(text, q + m.end())
+        if not lv3 or lv3.startswith("cấp"):
+            break
+        more.append(lv3)
+        q += m.end() + len(lv3)
+    return q, more
+
+
+def _long_forms(ctx: Context) -> tuple[str, ...]:
+    """Expansions that hold commas or hyphens ("phòng, chống thiên tai và tìm kiếm cứu nạn")."""
+    forms = [v for v in ctx.abbreviations.values() if "," in v or " - " in v]
+    return tuple(forms)
+
+
+def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") -> tuple[int, list[str]]:
+    """From just after a head: the rest of the name, and its localities (if any)."""
+    lx = lexicon()
+    q = pos
+    words = 0
+    last = pos
+    needs_name = head in NAMED_HEADS
+    company = head.lower() in ("công ty", "tổng công ty", "tập đoàn")
+    while q < end and words < 14:
+        p = _skip_ws(text, q, end)
+        if p >= end:
+            break
+        loc = _locality(text, p, end) if (_level_at(text, p) or text.startswith(("các ", "Các "), p)) else None
+        if loc:
+            return loc[0], loc[1]
+        long_form = _starts_with(text, p, _long_forms(ctx))
+        if long_form:
+            q = p + len(long_form)
+            words += len(long_form.split())
+            last = q
+            continue
+        ch = text[p]
+        if ch == "(":  # an abbreviation defined in place: "Ban An toàn giao thông (ATGT) tỉnh"
+            m = re.match(r"\(\s*[A-ZĐ][A-ZĐ&\-]{1,12}\s*\)", text[p:end])
+            if m:
+                q = p + m.end()
+                continue
+            break
+        if ch in ",-–&":
+            nxt = _skip_ws(text, p + 1, end)
+            if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads) + tuple(lx.roles)) \
+                    and not text.startswith(("UBND", "HĐND"), nxt):
+                q = nxt
+                continue
+            break
+        m = re.match(r"[\wÀ-ỹ&]+(?:\.[\wÀ-ỹ]+)*", text[p:end])
+        if not m:
+            break
+        word = m.group()
+        if word in ("và",):
+            nxt = _skip_ws(text, p + 3, end)
+            if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads)) \
+                    and not text.startswith(("UBND", "HĐND"), nxt):
+                q = nxt
+                continue
+            break
+        stop = _starts_with(text, p, lx.boundaries, ci=True)
+        if stop and not word[0].isupper() and not (words == 0 and needs_name and stop in NAME_VERBS) \
+                and not (company and stop in COMPANY_WORDS):
+            break
+        words += 1
+        q = p + m.end()
+        last = q
+    return last, []
+
+
+def _learned(ctx: Context, name: str) -> str:
+    for abbr, long in ctx.abbreviations.items():
+        name = re.sub(r"(?<![\wÀ-ỹ&])" + re.escape(abbr) + r"(?![\wÀ-ỹ&])", long, name)
+    return name
+
+
+def canonical(name: str, ctx: Context) -> str:
+    """Expanded, province-free canonical name."""
+    name = " ".join(name.replace("*", " ").split()).strip(" ,;:-")
+    name = re.sub(r"\s*\((?:[A-ZĐ][A-ZĐ&\-]{1,12})\)\s*", " ", name).strip()
+    name = expand(_learned(ctx, name))
+    if ctx.province:
+        name = re.sub(r"\s+tỉnh\s+" + re.escape(ctx.province) + r"$", " tỉnh", name)
+    name = re.sub(r"\s+trên địa bàn tỉnh$", " tỉnh", name)
+    if name.startswith("Sở ") and name.endswith(" tỉnh"):
+        name = name[: -len(" tỉnh")]
+    if name.startswith(("các ", "những ")):
+        name = "Các " + name.split(" ", 1)[1]
+    if name.startswith("công ty"):
+        name = "C" + name[1:]
+    return name
+
+
+def _collective_name(raw: str, ctx: Context) -> str:
+    lx = lexicon()
+    raw = " ".join(raw.split())
+    for q in sorted(lx.group_qualifiers_dropped, key=len, reverse=True):
+        raw = re.sub(r"\s+" + re.escape(q) + r"$", "", raw)
+    return canonical(raw, ctx)
+
+
+LOCAL_GROUP = re.compile(
+    r"(?<![\wÀ-ỹ])(?:(?:[Cc]ả\s+)?hệ thống chính trị|[Cc]ác cấp,\s*các ngành|[Cc]ác cấp ủy(?: đảng)?,\s*chính quyền"
+    r"|(?:[Tt]ập thể\s+)?[Ll]ãnh đạo,\s*cán bộ,?\s*công chức,\s*viên chức)\s+(?:của\s+)?"
+    r"(?P<lv>tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|[Hh]uyện|[Xx]ã)(?:\s+(?P<place>" + PLACE + r"))?")
+
+
+def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
+    """Bodies named in ``text[start:end]``, in order, persons left out."""
+    out = _find_mentions(text, start, end, ctx)
+    for m in LOCAL_GROUP.finditer(text, start, end):
+        if any(x.start <= m.start() < x.end for x in out):
+            continue
+        lv = m.group("lv").lower()
+        name = f"Ủy ban nhân dân {lv} {m.group('place')}" if m.group("place") else _localise(f"Ủy ban nhân dân {lv}", ctx)
+        out.append(Mention(m.start(), m.end(), (name,), head="UBND", collective=False))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
+    head_re, _, _ = _patterns()
+    persons = [(m.start(), m.end()) for m in PERSON.finditer(text, start, end)]
+    out: list[Mention] = []
+    pos = start
+    while pos < end:
+        m = head_re.search(text, pos, end)
+        if not m:
+            break
+        if any(a <= m.start() < b for a, b in persons):
+            pos = m.end()
+            continue
+        role = m.group("role")
+        if m.group("coll"):
+            raw = m.group("coll")
+            # "các sở, ban, ngành" may continue with a locality: "các phòng, ban chuyên môn của huyện"
+            names = (_collective_name(raw, ctx),)
+            out.append(Mention(m.start(), m.end(), names, head="các", via_role=bool(role), collective=True))
+            pos = m.end()
+            continue
+        head = m.group("head")
+        hend = m.end("head")
+        known = _known_at(text, m.start("head"), end, ctx)
+        if known:
+            kend, kname = known
+            out.append(Mention(m.start(), kend, (kname,), head=head, via_role=bool(role)))
+            pos = kend
+            continue
+        nend, localities = _name_extent(text, hend, end, ctx, head)
+        base = text[m.start("head"):nend]
+        if localities:
+            # base holds the locality text too; rebuild per locality
+            loc_start = _loc_start(text, m.start("head"), nend)
+            stem = text[m.start("head"):loc_start].strip()
+            names = tuple(canonical(f"{stem} {loc}", ctx) for loc in localities)
+            needs = any(loc in LOCALITY_LEVELS for loc in localities)
+            if needs and ctx.focal:
+                names = tuple(_localise(n, ctx) for n in names)
+            out.append(Mention(m.start(), nend, names, head=head, via_role=bool(role), needs_locality=False))
+        else:
+            name = canonical(base, ctx)
+            lone = head in LONE_HEADS and nend == hend
+            if head not in WHOLE_HEADS and nend == hend:
+                pos = hend
+                continue  # a bare head word, not a name
+            name = _corefer(name, ctx)
+            out.append(Mention(m.start(), nend, (name,), head=head, via_role=bool(role), needs_locality=lone))
+        pos = max(nend, m.end())
+    return _share_localities(out, text, ctx)
+
+
+def _loc_start(text: str, s: int, e: int) -> int:
+    _, levels, _ = _patterns()
+    best = e
+    for m in re.finditer(r"(?<![\wÀ-ỹ])(?:các\s+)?(?:" + "|".join(LOCALITY_LEVELS) + r")(?![\wÀ-ỹ])", text[s:e]):
+        best = s + m.start()
+        break
+    return best
+
+
+def _localise(name: str, ctx: Context) -> str:
+    """"Ủy ban nhân dân huyện" in a document about huyện Bình Gia → "… huyện Bình Gia";
+    "Ủy ban nhân dân xã" there → "Ủy ban nhân dân các xã huyện Bình Gia"."""
+    for lv in LOCALITY_LEVELS:
+        if name.endswith(" " + lv) and lv in ctx.focal_by_level:
+            return name + ctx.focal_by_level[lv][len(lv):]
+    if not ctx.focal:
+        return name
+    focal_level = ctx.focal.split(" ")[0] if not ctx.focal.startswith("thành phố") else "thành phố"
+    for lv in LOCALITY_LEVELS:
+        if name.endswith(" " + lv):
+            if lv == focal_level:
+                return name + ctx.focal[len(lv):]
+            if lv in ("xã", "phường", "thị trấn") and focal_level in ("huyện", "thị xã", "thành phố", "quận"):
+                return name[: -len(lv)] + "các " + lv + " " + ctx.focal
+    return name
+
+
+def _share_localities(mentions: list[Mention], text: str, ctx: Context) -> list[Mention]:
+    """"Chủ tịch UBND, Trưởng Ban Chỉ huy PCTT&TKCN các huyện, thành phố": the locality is shared."""
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.needs_locality and re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and b.names:
+            loc = re.search(r"\s((?:các\s+)?(?:" + "|".join(LOCALITY_LEVELS) + r")(?:[\s,].*)?)$", b.names[0])
+            if loc:
+                out[i] = Mention(a.start, a.end, (canonical(a.names[0] + " " + loc.group(1), ctx),), a.head,
+                                 a.via_role, False, a.collective)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _registry_names() -> tuple[tuple[str, str], ...]:
+    """(folded alias, canonical name) pairs from the registry, longest first."""
+    try:
+        from chidao.registry import fold, load
+        reg = load()
+    except Exception:
+        return ()
+    pairs = []
+    for body in reg.bodies:
+        for alias in (body.name, *getattr(body, "aliases", ())):
+            if alias and len(alias) > 6:
+                pairs.append((fold(alias), body.name))
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return tuple(pairs)
+
+
+def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | None:
+    """A registry name starting at ``pos`` and ending at a word boundary."""
+    names = _registry_names()
+    if not names:
+        return None
+    from chidao.registry import fold
+    window = text[pos:min(end, pos + 90)]
+    fw = fold(window)
+    for folded, name in names:
+        if fw.startswith(folded) and (len(fw) == len(folded) or fw[len(folded)] == " "):
+            # map folded length back onto the text: count words
+            nwords = len(folded.split())
+            ms = list(re.finditer(r"[\wÀ-ỹ]+", window))
+            if len(ms) < nwords:
+                continue
+            stop = pos + ms[nwords - 1].end()
+            after = text[stop:stop + 30]
+            if re.match(r"\s+(?:" + "|".join(LOCALITY_LEVELS) + r")\s+" + CAP, after) and not name.startswith("Sở"):
+                return None  # a local body of the same kind: let the grammar read its locality
+            return stop, name
+    return None
+
+
+def _corefer(name: str, ctx: Context) -> str:
+    """A short name ("Hội đồng thẩm định") for a longer one named before in the document."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    for longer in ctx.known:
+        if longer != name and longer.startswith(name + " "):
+            return longer
+    return name
+
+
+def learn_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations the document defines: "Ban An toàn giao thông (ATGT)" → ATGT: An toàn giao thông."""
+    found: dict[str, str] = {}
+    for m in re.finditer(r"([\wÀ-ỹ][\wÀ-ỹ ,\-–&]{2,120}?)\s*\((?P<abbr>[A-ZĐ][A-ZĐa-z]*(?:[&\-][A-ZĐ]+)*)\)", text):
+        abbr = m.group("abbr")
+        letters = [c for c in abbr if c.isalpha() and c.isupper()]
+        if len(letters) < 2 or len(letters) > 10 or abbr in found:
+            continue
+        words = re.findall(r"[\wÀ-ỹ]+|[,\-–]", m.group(1))
+        picked: list[str] = []
+        need = len(letters)
+        for w in reversed(words):
+            if need == 0:
+                break
+            if w in (",", "-", "–") or w == "và":
+                picked.insert(0, w)
+                continue
+            picked.insert(0, w)
+            need -= 1
+        if need:
+            continue
+        syl = [w for w in picked if w not in (",", "-", "–", "và")]
+        if _fold1(syl[0][0]) != _fold1(letters[0]) or _fold1(syl[-1][0]) != _fold1(letters[-1]):
+            continue
+        phrase = " ".join(picked).replace(" ,", ",").replace(" - ", " - ")
+        found[abbr] = phrase
+    return found
+
+
+def _fold1(c: str) -> str:
+    import unicodedata
+    c = c.lower().replace("đ", "d")
+    return "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))

@@ -1,0 +1,90 @@
+"""The body as logical paragraphs with their outline markers (I. 1. 1.1. a) - +).
+
+A paragraph split by a page break (a line that stops mid-sentence, footnotes between, and a
+line that goes on in lower case) is one logical paragraph; footnotes are set aside.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MARKER = re.compile(
+    r"^\s*(?:\**)(?P<m>(?P<roman>[IVX]{1,5})\.|(?P<nums>\d{1,2}(?:\.\d{1,2}){1,3})\.?|(?P<num>\d{1,2})[.)]"
+    r"|(?P<alpha>[a-zđ])\)|(?P<dash>[-–•])|(?P<plus>\+)|(?P<art>Điều\s+\d+)\.?)\s*")
+FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+TERMINAL = (".", ";", ":", "!", "?", "./.", "…")
+
+
+@dataclass
+class Para:
+    """A logical paragraph: ``start``/``end`` span the lines it joins; ``body`` is after its marker."""
+
+    start: int
+    end: int
+    body: int
+    kind: str | None      # roman, nums, num, alpha, dash, plus, art, or None
+    depth: int
+    heading: bool
+
+
+def _depth(kind: str | None, marker: str) -> int:
+    if kind == "roman":
+        return 1
+    if kind == "art":
+        return 2
+    if kind == "num":
+        return 2
+    if kind == "nums":
+        return 2 + marker.count(".")
+    if kind == "alpha":
+        return 6
+    if kind == "dash":
+        return 7
+    if kind == "plus":
+        return 8
+    return 9
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]]) -> tuple[list[Para], list[tuple[int, int]]]:
+    """Logical paragraphs of ``text[start:end]`` and the footnote lines set aside."""
+    body_lines = [(s, e) for s, e in lines if s >= start and e <= end]
+    footnotes = [(s, e) for s, e in body_lines if FOOTNOTE.match(text[s:e])]
+    content = [(s, e) for s, e in body_lines if not FOOTNOTE.match(text[s:e])]
+    paras: list[Para] = []
+    prev_end_line = None
+    for s, e in content:
+        line = text[s:e]
+        m = MARKER.match(line)
+        kind = next((k for k in ("roman", "nums", "num", "alpha", "dash", "plus", "art") if m and m.group(k)), None)
+        if paras and kind is None and prev_end_line is not None:
+            prev = text[paras[-1].start:paras[-1].end].rstrip(" *")
+            gap = text[prev_end_line:s]
+            footnote_between = any(fs >= prev_end_line and fe <= s for fs, fe in footnotes)
+            first = line.lstrip(" *“\"(")[:1]
+            if not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and (first.islower() or footnote_between):
+                paras[-1].end = e
+                prev_end_line = e
+                continue
+            del gap
+        body = s + (m.end() if m else 0)
+        words = len(line.split())
+        stripped = line.strip(" *")
+        heading = False
+        if _is_upper(stripped) and words <= 30:
+            heading = True
+        elif kind in ("roman", "nums", "num", "alpha", "art") and words <= 30 and not stripped.endswith((".", ";")) \
+                and not re.search(r"[.;]\s+\S", stripped[m.end() if m else 0:]):
+            heading = True
+        elif kind is None and not stripped.endswith(TERMINAL) and words <= 60 and not stripped.endswith(","):
+            heading = True
+        depth = _depth(kind, m.group("m") if m else "")
+        if kind is None and heading:
+            depth = 0 if not _is_upper(stripped) else 1
+        paras.append(Para(start=s, end=e, body=body, kind=kind, depth=depth, heading=heading))
+        prev_end_line = e
+    return paras, footnotes

@@ -1,0 +1,61 @@
+"""The whole extraction: normalised text in, ``Extraction`` out. Pure and deterministic."""
+from __future__ import annotations
+
+import re
+
+from chidao.extract.bodies import Context, find_mentions, learn_abbreviations
+from chidao.extract.citations import find_references
+from chidao.extract.layout import analyse
+from chidao.extract.model import Extraction
+from chidao.extract.outline import paragraphs
+from chidao.extract.tasks import TaskFinder, find_tasks
+
+FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})")
+
+
+def _focal(text: str, subject: str | None, place: str | None, issuer: str | None) -> str | None:
+    """The locality a document is about: "trên địa bàn huyện Bình Gia" in its subject, or its issuer's."""
+    for source in (subject or "", issuer or ""):
+        found = FOCAL.findall(source)
+        found = [f for f in found if f[0] != "thành phố" or len(found) == 1]
+        if found:
+            lv, name = found[-1]
+            return f"{lv} {name}"
+    if place and issuer and not issuer.endswith("tỉnh " + place):
+        m = re.search(r"\b(huyện|thị xã|thành phố|quận)\s+" + re.escape(place), text)
+        if m:
+            return f"{m.group(1)} {place}"
+        if "huyện" in (issuer or "").lower() or re.search(r"\bhuyện\b", issuer or ""):
+            return f"huyện {place}"
+    return None
+
+
+def extract(text: str, source: str | None = None) -> Extraction:
+    """Extract metadata, citations and tasks from the normalised text of one document."""
+    layout = analyse(text)
+    doc = layout.document
+    references = [r for r in find_references(text, layout.body_start, len(text), layout.province)
+                  if not (layout.body_end <= r.start)]
+    ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
+                  addressees=list(doc.addressees))
+    ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer)
+    ctx.known = sorted({n for m in find_mentions(text, layout.body_start, layout.body_end, ctx) for n in m.names},
+                       key=len, reverse=True)
+    paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines)
+    issuer_side = _issuer_side(doc.issuer, ctx)
+    finder = TaskFinder(text, ctx, doc.type, doc.date, issuer_side, list(doc.addressees))
+    tasks = find_tasks(text, paras, finder)
+    return Extraction(source=source, document=doc, references=references, tasks=tasks)
+
+
+def _issuer_side(issuer: str | None, ctx: Context) -> set[str]:
+    """Names that stand for the issuing authority itself, never assignees of its own document."""
+    side = {"Ủy ban nhân dân tỉnh", "UBND tỉnh", "Chính phủ", "Thủ tướng Chính phủ", "Thường trực Ủy ban nhân dân tỉnh",
+            "Đoàn kiểm tra", "Đoàn công tác"}
+    if issuer:
+        side.add(issuer)
+        from chidao.extract.bodies import canonical
+        side.add(canonical(issuer, ctx))
+        if ctx.focal and issuer.endswith(ctx.focal):
+            side.add(issuer[: -len(ctx.focal)].strip())
+    return side

@@ -1,0 +1,443 @@
+"""Tasks: directive clauses → (assignees, coordinators, action, deadline, span).
+
+One task per paragraph per assignee set (SCHEMA.md). Assignees come from, in order: the
+subject of the clause ("Sở X tiếp thu…"), the bodies after an assigning verb ("giao Sở X…",
+"yêu cầu UBND các huyện…"), a "Đối với X:" prefix, the previous clause of the paragraph,
+a heading "Đối với huyện X", the items' lead-in ("yêu cầu A, B thực hiện các nội dung sau:"),
+or the agenda item's presenter for "Cơ quan chủ trì".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from chidao.extract.bodies import Context, Mention, find_mentions
+try:
+    from chidao.extract.dates import find_deadlines, pick_final
+except ImportError:  # TEMP until dates lands
+    def find_deadlines(text, s, e, d):
+        return []
+
+    def pick_final(ds):
+        return ds[-1] if ds else None
+from chidao.extract.lexicon import lexicon
+from chidao.extract.model import Deadline, Task
+from chidao.extract.outline import Para
+
+SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=[A-ZĐÀ-Ỹ“\"(])|;\s*|\.\s*$")
+LEADING = re.compile(r"^[\s,.:;*\-–+•“\"]+")
+OPENER = re.compile(r"^(?P<p>[^,;:]{1,90}?),\s+")
+DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*:\s*")
+VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
+PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
+CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan trình|[Đđ]ơn vị chủ trì)(?![\wÀ-ỹ])")
+COORD = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|với sự phối hợp của|cùng với)\s+")
+LIST_GAP = re.compile(r"^\s*(?:,|;|và|cùng|:|\(|\))?\s*$")
+LOCAL_SUBJECT = re.compile(r"^(?P<w>[Hh]uyện|[Xx]ã|[Tt]hành phố|[Tt]hị xã|[Tt]ỉnh)(?=\s+(?:cần|phải|tiếp tục|chủ động|tập trung|khẩn trương|quan tâm|thực hiện|triển khai)\b)")
+
+
+@dataclass
+class Scope:
+    """Context that headings and lead-ins give to the paragraphs under them."""
+
+    depth: int
+    assignees: tuple[str, ...] = ()
+    mode: str | None = None            # "assess" | "assign" | None
+    presenter: tuple[str, ...] = ()
+    leadin: str | None = None          # "generic" (items are tasks) | "specific" (items elaborate) | "list"
+    focal: dict = field(default_factory=dict)
+
+
+@dataclass
+class Hit:
+    assignees: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    action: str
+    start: int
+    end: int
+    deadlines: list[Deadline]
+    clause_index: int
+
+
+def _names(ms: list[Mention]) -> tuple[str, ...]:
+    out: list[str] = []
+    for m in ms:
+        for n in m.names:
+            if n not in out:
+                out.append(n)
+    return tuple(out)
+
+
+def _mention_list(text: str, pos: int, end: int, mentions: list[Mention]) -> tuple[list[Mention], int]:
+    """Mentions that follow each other from ``pos`` separated only by commas, "và", ":"."""
+    got: list[Mention] = []
+    cur = pos
+    for m in mentions:
+        if m.start < cur:
+            continue
+        if not LIST_GAP.match(text[cur:m.start]) and not (got and re.fullmatch(r"\s*\([^()]{0,60}\)\s*(?:,|và)?\s*", text[cur:m.start])):
+            break
+        got.append(m)
+        cur = m.end
+    # a trailing parenthesis "(Nhà đầu tư đề xuất dự án)"
+    pm = re.match(r"\s*\([^()]{0,80}\)", text[cur:end])
+    if got and pm:
+        cur += pm.end()
+    return got, cur
+
+
+class TaskFinder:
+    """Walks the logical paragraphs of one document and collects its tasks."""
+
+    def __init__(self, text: str, ctx: Context, doc_type: str | None, doc_date: str | None,
+                 issuer_side: set[str], addressees: list[str]):
+        self.text = text
+        self.ctx = ctx
+        self.doc_type = doc_type
+        self.doc_date = doc_date
+        self.issuer_side = issuer_side
+        self.addressees = addressees
+        self.lx = lexicon()
+
+    # --- names -------------------------------------------------------------------------
+    def _resolve(self, ms: list[Mention]) -> tuple[str, ...]:
+        names: list[str] = []
+        for m in ms:
+            for n in self._to_addressees(m):
+                if n not in names:
+                    names.append(n)
+        return tuple(names)
+
+    def _to_addressees(self, m: Mention) -> tuple[str, ...]:
+        """A generic group resolved to the addressees that hold it ("các xã, thị trấn" → "Ban Chỉ đạo 138 các xã, thị trấn")."""
+        if not self.addressees:
+            return m.names
+        from chidao.registry import fold
+        raw = self.text[m.start:m.end]
+        faddr = [fold(a) for a in self.addressees]
+        if m.collective:
+            nouns = [fold(x) for x in re.split(r",|\bvà\b", re.sub(r"^(?:[Cc]ác|[Nn]hững)\s+", "", raw))]
+            nouns = [n.replace("cac ", "").strip() for n in nouns if n.strip()]
+            hit = []
+            for n in nouns:
+                for i, fa in enumerate(faddr):
+                    if re.search(r"\b" + re.escape(n) + r"\b", fa) and self.addressees[i] not in hit:
+                        hit.append(self.addressees[i])
+            if nouns and re.fullmatch(r"(?:các\s+)?(?:đơn vị|cơ quan, đơn vị|cơ quan)", raw.lower().strip()):
+                return tuple(self.addressees)
+            if hit:
+                return tuple(hit)
+            return m.names
+        toks = set(fold(raw).split()) - {"cac", "tinh"}
+        best, score = None, 0.0
+        for i, fa in enumerate(faddr):
+            ft = set(fa.split())
+            if toks and len(toks & ft) / len(toks) > score:
+                best, score = self.addressees[i], len(toks & ft) / len(toks)
+        if best and score >= 0.8 and len(toks) >= 2:
+            return (best,)
+        return m.names
+
+    def _issuer_side(self, ms: list[Mention]) -> bool:
+        return bool(ms) and all(n in self.issuer_side for n in _names(ms))
+
+    # --- clauses -----------------------------------------------------------------------
+    def _strip_openers(self, s: int, e: int, mentions: list[Mention]) -> tuple[int, str | None]:
+        """Skip connectors and short adverbials before the subject; return a "Đối với X" target."""
+        target = None
+        for _ in range(4):
+            m = LEADING.match(self.text, s, e)
+            if m and m.end() > s:
+                s = m.end()
+            chunk = self.text[s:e]
+            c = self.lx.continuers.match(chunk)
+            if c:
+                s += c.end()
+                continue
+            d = DOI_VOI.match(chunk)
+            if d:
+                target = d.group("x")
+                tpos = s + d.start("x")
+                target = (tpos, s + d.end("x"))
+                s += d.end()
+                continue
+            v = VE_TOPIC.match(chunk)
+            if v:
+                s += v.end()
+                continue
+            o = OPENER.match(chunk)
+            if o and not any(s <= mm.start < s + o.end("p") for mm in mentions) \
+                    and not re.search(r"\b(?:giao|yêu cầu|đề nghị)\b", o.group("p")) and len(o.group("p").split()) <= 14 \
+                    and not LOCAL_SUBJECT.match(chunk):
+                s += o.end()
+                continue
+            break
+        return s, target
+
+    def clause_hits(self, para: Para, scope_assignees: tuple[str, ...], presenter: tuple[str, ...],
+                    inherited: tuple[str, ...], allow_implicit: bool, mode: str | None) -> tuple[list[Hit], bool]:
+        """Tasks stated by the clauses of one paragraph; also whether the paragraph is a generic lead-in."""
+        text = self.text
+        mentions = [m for m in find_mentions(text, para.body, para.end, self.ctx)]
+        hits: list[Hit] = []
+        last: tuple[str, ...] = ()
+        leadin_generic = False
+        pos = para.body
+        clauses = []
+        for m in SENTENCE.finditer(text, para.body, para.end):
+            if m.start() > pos:
+                clauses.append((pos, m.start()))
+            pos = m.end()
+        if pos < para.end:
+            clauses.append((pos, para.end))
+        for ci, (cs, ce) in enumerate(clauses):
+            s, target = self._strip_openers(cs, ce, mentions)
+            if s >= ce:
+                continue
+            chunk = text[s:ce]
+            cms = [m for m in mentions if m.start >= s and m.end <= ce]
+            assignees: tuple[str, ...] = ()
+            action_start = s
+            # "Cơ quan chủ trì tiếp thu…" under "(Sở X trình)"
+            cm = CHU_TRI.match(chunk)
+            if cm and presenter:
+                assignees, action_start = presenter, s + cm.end()
+            subj, after = _mention_list(text, s, ce, cms) if cms and cms[0].start == s else ([], s)
+            lm = LOCAL_SUBJECT.match(chunk) if not subj else None
+            if not assignees and lm:
+                from chidao.extract.bodies import _localise
+                assignees = (_localise("Ủy ban nhân dân " + lm.group("w").lower(), self.ctx),)
+                action_start = s + lm.end()
+            if not assignees and subj and not self._issuer_side(subj):
+                rest = text[after:ce].lstrip(" ,")
+                if self.lx.not_directive.match(rest) or re.match(r"^\(?(?:Công văn|Quyết định|Kế hoạch|tại)", rest):
+                    last = ()
+                    continue
+                assignees, action_start = self._resolve(subj), after
+            if not assignees:
+                # an assigning verb: at the clause start, or after the issuer, a leader or "Đồng chí"
+                av = self._assigning(s, ce, cms, subj)
+                if av is not None:
+                    vend = av
+                    objs, oend = _mention_list(text, vend, ce, [m for m in cms if m.start >= vend])
+                    if objs and not self._issuer_side(objs):
+                        assignees, action_start = self._resolve(objs), oend
+                    elif not objs:
+                        action_start = vend
+                        if target is None and not last and not inherited and not scope_assignees:
+                            continue
+                elif subj:  # the issuer or a leader speaking without assigning: a statement
+                    last = ()
+                    continue
+            if not assignees and target is not None:
+                tms = [m for m in mentions if m.start >= target[0] and m.end <= target[1] + 1]
+                if tms:
+                    assignees = self._resolve(tms)
+                else:
+                    loc = re.match(r"(huyện|xã|thành phố|thị xã|phường|thị trấn)\s+([A-ZĐ]\S*(?:\s+[A-ZĐ]\S*){0,3})",
+                                   text[target[0]:target[1]])
+                    if loc:
+                        assignees = (f"Ủy ban nhân dân {loc.group(1)} {loc.group(2)}",)
+            if not assignees:
+                if last:
+                    assignees = last
+                elif inherited:
+                    assignees = inherited
+                elif allow_implicit and scope_assignees and self._imperative(chunk, s):
+                    assignees = scope_assignees
+            if not assignees:
+                continue
+            if mode == "assess" and not self._duty(text[s:ce]):
+                last = ()
+                continue
+            # the lead-in "… thực hiện các nội dung sau:" hands its bodies to the items
+            tail = text[action_start:ce + 1] if ce < len(text) and text[ce:ce + 1] == ":" else text[action_start:ce]
+            if ci == len(clauses) - 1 and self.lx.generic_leadin.search(text[action_start:para.end].strip(" *")):
+                leadin_generic = True
+                if re.fullmatch(r"[\s,]*", self.lx.generic_leadin.sub("", text[action_start:para.end].strip(" *"))):
+                    last = assignees
+                    hits.append(Hit(assignees, (), "", para.start, para.end, [], -1))
+                    continue
+            del tail
+            coords = self._coordinators(action_start, ce, cms, assignees)
+            deadlines = find_deadlines(text, s, ce, self.doc_date)
+            action = " ".join(text[action_start:ce].split()).strip(" ,;:.*")[:240]
+            hits.append(Hit(assignees, coords, action, para.start, para.end, deadlines, ci))
+            last = assignees
+        return hits, leadin_generic
+
+    def _assigning(self, s: int, ce: int, cms: list[Mention], subj: list[Mention]) -> int | None:
+        """End of an assigning verb that hands work to the bodies after it, or None."""
+        text = self.text
+        lx = self.lx
+        verbs = sorted(lx.assigning, key=len, reverse=True)
+        pat = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\wÀ-ỹ])", re.IGNORECASE)
+        for m in pat.finditer(text, s, ce):
+            verb = m.group().lower()
+            before = text[s:m.start()]
+            if re.search(r"với\s*$", before) or text[m.end():m.end() + 5].startswith(" với"):
+                continue
+            if not before.strip(" ,"):
+                if verb == "chỉ đạo":
+                    return None
+                return m.end()
+            # "UBND tỉnh giao …", "Đồng chí … đề nghị …", "Ban Chỉ đạo 138 huyện yêu cầu …"
+            speaker = [x for x in subj if x.end <= m.start()]
+            if speaker and self._issuer_side(speaker):
+                return m.end()
+            if re.match(r"^(?:[Đđ]ồng chí|[Ll]ãnh đạo|[Đđ]oàn (?:kiểm tra|công tác))\b", before) or \
+                    re.search(r"(?:Chủ tịch|Phó Chủ tịch)[^,]*(?:,\s*[^,]+)?\s*$", before) and not subj:
+                return m.end()
+            return None
+        return None
+
+    def _coordinators(self, s: int, e: int, cms: list[Mention], assignees: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for m in COORD.finditer(self.text, s, e):
+            objs, _ = _mention_list(self.text, m.end(), e, [x for x in cms if x.start >= m.end()])
+            for n in self._resolve(objs):
+                if n not in assignees and n not in out and n not in self.issuer_side:
+                    out.append(n)
+        return tuple(out)
+
+    def _imperative(self, chunk: str, s: int) -> bool:
+        """A subjectless clause that reads as an order (not a heading, not a result)."""
+        c = chunk.strip(" *“\"")
+        if not c or not c[0].isalpha():
+            return False
+        return not re.match(r"^(?:\d|Kết quả|Tình hình|Tổng|Mục tiêu|Đối tượng|Nội dung|Phạm vi|Quy mô|Thời gian|Kinh phí|"
+                            r"Hồ sơ|Báo cáo kết quả|Tờ trình|Biên bản|Bảng|Bản|Danh sách|Các|Những|Một số|Trong đó|Năm|Tháng)",
+                            c)
+
+    def _duty(self, chunk: str) -> bool:
+        return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|giao|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", chunk))
+
+
+def group_hits(hits: list[Hit]) -> list[Task]:
+    """One task per paragraph per assignee set; the final deadline of the set governs."""
+    tasks: list[Task] = []
+    order: list[tuple[int, tuple[str, ...]]] = []
+    groups: dict[tuple[int, tuple[str, ...]], list[Hit]] = {}
+    for h in hits:
+        if h.clause_index < 0:
+            continue
+        key = (h.start, tuple(sorted(h.assignees)))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(h)
+    for key in order:
+        hs = groups[key]
+        coords: list[str] = []
+        for h in hs:
+            coords.extend(c for c in h.coordinators if c not in coords)
+        deadline = pick_final([d for h in hs for d in h.deadlines])
+        action = "; ".join(h.action for h in hs if h.action)[:300]
+        tasks.append(Task(assignees=hs[0].assignees, coordinators=tuple(coords), action=action, deadline=deadline,
+                          start=hs[0].start, end=hs[0].end))
+    return tasks
+
+
+HEAD_TARGET = re.compile(r"[Đđ]ối với\s+(?P<x>.+?)\s*:?\s*$")
+
+
+def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
+    """Walk the outline: headings and lead-ins open scopes, each paragraph yields its tasks."""
+    lx = finder.lx
+    root = Scope(depth=-1)
+    stack: list[Scope] = [root]
+    hits: list[Hit] = []
+    prev_hits: list[Hit] = []
+    local_leadin: str | None = None
+    for i, para in enumerate(paras):
+        line = text[para.body:para.end]
+        numbered = para.kind in ("roman", "nums", "num", "alpha", "art")
+        if para.depth == 0 or numbered or (para.heading and para.kind is None):
+            while len(stack) > 1 and stack[-1].depth >= para.depth:
+                stack.pop()
+            scope = Scope(depth=para.depth)
+            _fill_scope(scope, text, para, finder)
+            stack.append(scope)
+            local_leadin = None
+            if para.heading:
+                prev_hits = []
+                continue
+        elif para.kind is None:
+            local_leadin = None
+        eff = _effective(stack)
+        finder.ctx.focal_by_level = eff.focal
+        leadin = eff.leadin
+        if para.kind in ("dash", "plus") and local_leadin:
+            leadin = local_leadin
+        allow = leadin != "specific" and leadin != "list" and (bool(eff.assignees) or leadin == "generic")
+        inherited: tuple[str, ...] = ()
+        if prev_hits and lx.continuers.match(line.lstrip(" -+*")):
+            inherited = prev_hits[-1].assignees
+        para_hits, generic = finder.clause_hits(para, eff.assignees, eff.presenter, inherited, allow, eff.mode)
+        ends_colon = line.rstrip(" *").endswith(":")
+        if ends_colon:
+            target = stack[-1] if numbered else (stack[-1] if para.kind is None else None)
+            if generic:
+                kind = "generic"
+            elif any(h.clause_index >= 0 for h in para_hits):
+                kind = "specific"
+            else:
+                kind = "list"
+            if kind != "list" and target is not None:
+                target.leadin = kind
+                if generic:
+                    target.assignees = _union(h.assignees for h in para_hits)
+            elif para.kind is None or numbered:
+                local_leadin = kind
+        hits.extend(para_hits)
+        prev_hits = [h for h in para_hits if h.clause_index >= 0] or ([] if para.kind is None else prev_hits)
+    return group_hits(hits)
+
+
+def _union(groups) -> tuple[str, ...]:
+    out: list[str] = []
+    for g in groups:
+        out.extend(n for n in g if n not in out)
+    return tuple(out)
+
+
+def _effective(stack: list[Scope]) -> Scope:
+    eff = Scope(depth=stack[-1].depth)
+    for sc in stack:  # outer to inner: inner wins
+        if sc.assignees:
+            eff.assignees = sc.assignees
+        if sc.mode:
+            eff.mode = sc.mode
+        if sc.presenter:
+            eff.presenter = sc.presenter
+        if sc.leadin:
+            eff.leadin = sc.leadin
+        eff.focal = {**eff.focal, **sc.focal}
+    return eff
+
+
+def _fill_scope(scope: Scope, text: str, para: Para, finder: TaskFinder) -> None:
+    """What a heading or numbered item says about the paragraphs under it."""
+    lx = finder.lx
+    line = text[para.body:para.end]
+    head = line.split(":")[0] if para.heading else line
+    if para.heading or len(line) < 200:
+        if lx.assigning_sections.search(head) and not re.match(r"\s*(?:Đối với|Về)\s+kiến nghị", head):
+            scope.mode = "assign"
+        elif lx.assessing_sections.search(head) and para.heading:
+            scope.mode = "assess"
+    pm = PRESENTER.search(line)
+    if pm:
+        ms = find_mentions(text, para.body + pm.start("x"), para.body + pm.end("x"), finder.ctx)
+        scope.presenter = finder._resolve(ms)
+    hm = HEAD_TARGET.match(line.strip(" *")) if para.heading else None
+    if hm:
+        s = para.body + line.find(hm.group("x"))
+        ms = find_mentions(text, s, s + len(hm.group("x")), finder.ctx)
+        loc = re.match(r"(?:UBND\s+|Ủy ban nhân dân\s+)?(huyện|xã|thành phố|thị xã|phường|thị trấn|quận)\s+"
+                       r"([A-ZĐ]\S*(?:\s+[A-ZĐ]\S*){0,3})", hm.group("x"))
+        if loc:
+            scope.focal = {loc.group(1): f"{loc.group(1)} {loc.group(2)}"}
+            scope.assignees = (f"Ủy ban nhân dân {loc.group(1)} {loc.group(2)}",)
+        elif ms:
+            scope.assignees = finder._resolve(ms)
