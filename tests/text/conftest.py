@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
