@@ -126,8 +126,7 @@ def _resolve(items: list[_Entry]) -> list[Body]:
     for item in items:
         if item.body.id in ids:
             first = ids[item.body.id]
-            raise RegistryError(f"{where(item.file, item.index, item.body.id)}: id repeats "
-                                f"{where(first.file, first.index)}")
+            raise RegistryError(f"{_at(item)}: id already used by {where(first.file, first.index)}")
         ids[item.body.id] = item
 
     def ref(target: str, owner: Body, at: str) -> str:
@@ -141,15 +140,20 @@ def _resolve(items: list[_Entry]) -> list[Body]:
     result = []
     for item in items:
         body = item.body
-        at = where(item.file, item.index, body.id)
+        at = _at(item)
         parent = ref(body.parent, body, at + ": parent") if body.parent else None
         successors = tuple(replace(s, id=ref(s.id, body, at + ": successor"))
                            for s in body.successors)
         result.append(replace(body, parent=parent, successors=successors))
     by_id = {b.id: b for b in result}
     for item, body in zip(items, result):
-        _check_successions(body, by_id, where(item.file, item.index, body.id))
+        _check_successions(body, by_id, _at(item))
     return result
+
+
+def _at(item: _Entry) -> str:
+    """Where an entry is, named by its id as written in its file."""
+    return where(item.file, item.index, item.body.id.rpartition("/")[2])
 
 
 def _check_successions(body: Body, by_id: dict[str, Body], at: str) -> None:

@@ -9,15 +9,15 @@ from pathlib import Path
 from . import abbreviations, bodies, doctypes, issuers, provinces
 from .abbreviations import Abbreviation, Expander
 from .bodies import Body
-from .folding import fold
 from .doctypes import DocType
+from .folding import fold
 from .issuers import Issuer
 from .provinces import Province, qualify
 
 DATA_DIR = Path(__file__).parent / "data"
 _QUALIFIERS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố"}
 _TERM = re.compile(r"(?<=\D)\d+$")
-_EDGE = " ,;:-–("
+_EDGE = " .,;:-–("
 
 
 class Registry:
@@ -58,10 +58,10 @@ class Registry:
                   province: str | None = None) -> Body | None:
         """The body a name refers to, existing on ``at`` when given.
 
-        The name is compared folded, as written and with abbreviations expanded; a trailing province
-        ("tỉnh Lạng Sơn") or level word ("tỉnh") is dropped when needed, and a lone symbol
-        code ("SKHĐT") is looked up among the bodies' codes. ``province`` limits the search
-        to that province's bodies and central ones.
+        The name is compared folded, as written and with abbreviations expanded; a trailing
+        province ("tỉnh Lạng Sơn") or level word ("tỉnh") is dropped when needed, and a lone
+        symbol code ("SKHĐT") is looked up among the bodies' codes. ``province`` limits the
+        search to that province's bodies and central ones.
         """
         if not name or not name.strip():
             return None
