@@ -7,6 +7,8 @@ keep their collective name. Known names from the registry fix the extent where t
 """
 from __future__ import annotations
 
+from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,8 +17,8 @@ from chidao.extract.lexicon import _alt, lexicon
 from chidao.extract.names import expand
 
 W = r"[\wÀ-ỹ]"
-CAP = r"[A-ZĐÀ-Ỹ]"
-PLACE = r"(?:" + CAP + r"[a-zà-ỹđ]+(?:\s+" + CAP + r"[a-zà-ỹđ]+){0,3})"
+CAP = U
+PLACE = r"(?:" + CAP + L + r"+(?:\s+" + CAP + L + r"+){0,3})"
 LOCALITY_LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
 NAMED_HEADS = frozenset({"Hội đồng", "Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên",
                          "Ban", "Trung tâm", "Quỹ"})
@@ -30,6 +32,9 @@ WHOLE_HEADS = frozenset({"Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh
                          "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Thanh tra",
                          "Kho bạc Nhà nước", "Bảo hiểm xã hội", "Văn phòng", "Ban Chỉ huy", "Bộ Chỉ huy",
                          "Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Điện lực", "Viễn thông"})
+# heads that begin a name only when a capitalised word follows ("Báo Lạng Sơn", not "Báo cáo")
+CAPITAL_HEADS = frozenset({"Báo", "Đài", "Bộ", "Vụ", "Viện", "Trường", "Quỹ", "Cục", "Chi cục", "Tổng cục", "Sở", "Ban",
+                           "Phòng", "Trung tâm", "Văn phòng", "Bệnh viện", "Ngân hàng", "Học viện", "Đại học"})
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
@@ -190,7 +195,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
             continue
         ch = text[p]
         if ch == "(":  # an abbreviation defined in place: "Ban An toàn giao thông (ATGT) tỉnh"
-            m = re.match(r"\(\s*[A-ZĐ][A-ZĐ&\-]{1,12}\s*\)", text[p:end])
+            m = re.match(r"\(\s*" + U + r"[A-ZĐ&\-]{1,12}\s*\)", text[p:end])
             if m:
                 q = p + m.end()
                 continue
@@ -232,7 +237,7 @@ def _learned(ctx: Context, name: str) -> str:
 def canonical(name: str, ctx: Context) -> str:
     """Expanded, province-free canonical name."""
     name = " ".join(name.replace("*", " ").split()).strip(" ,;:-")
-    name = re.sub(r"\s*\((?:[A-ZĐ][A-ZĐ&\-]{1,12})\)\s*", " ", name).strip()
+    name = re.sub(r"\s*\((?:" + U + r"[A-ZĐ&\-]{1,12})\)\s*", " ", name).strip()
     name = expand(_learned(ctx, name))
     if ctx.province:
         name = re.sub(r"\s+tỉnh\s+" + re.escape(ctx.province) + r"$", " tỉnh", name)
@@ -262,10 +267,10 @@ LOCAL_GROUP = re.compile(
 
 def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
     """Bodies named in ``text[start:end]``, in order, persons left out."""
-    out = _find_mentions(text, start, end, ctx)
-    for m in LOCAL_GROUP.finditer(text, start, end):
-        if any(x.start <= m.start() < x.end for x in out):
-            continue
+    groups = list(LOCAL_GROUP.finditer(text, start, end))
+    out = [x for x in _find_mentions(text, start, end, ctx)
+           if not any(g.start() <= x.start < g.end() for g in groups)]
+    for m in groups:
         lv = m.group("lv").lower()
         name = f"Ủy ban nhân dân {lv} {m.group('place')}" if m.group("place") else _localise(f"Ủy ban nhân dân {lv}", ctx)
         out.append(Mention(m.start(), m.end(), (name,), head="UBND", collective=False))
@@ -295,6 +300,9 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
             continue
         head = m.group("head")
         hend = m.end("head")
+        if head in CAPITAL_HEADS and not re.match(r"\s+(?:" + U + r"|\d)", text[hend:hend + 3]):
+            pos = hend
+            continue
         known = _known_at(text, m.start("head"), end, ctx)
         if known:
             kend, kname = known
@@ -325,9 +333,9 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
 
 
 def _loc_start(text: str, s: int, e: int) -> int:
-    _, levels, _ = _patterns()
     best = e
-    for m in re.finditer(r"(?<![\wÀ-ỹ])(?:các\s+)?(?:" + "|".join(LOCALITY_LEVELS) + r")(?![\wÀ-ỹ])", text[s:e]):
+    for m in re.finditer(r"(?<![\wÀ-ỹ])(?:trên địa bàn\s+|các cấp\s+|cấp\s+)?(?:các\s+)?(?:" + "|".join(LOCALITY_LEVELS)
+                         + r")(?![\wÀ-ỹ])", text[s:e]):
         best = s + m.start()
         break
     return best
@@ -397,6 +405,11 @@ def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | 
             if len(ms) < nwords:
                 continue
             stop = pos + ms[nwords - 1].end()
+            alias_caps = [w[:1].isupper() for w in name.split() if w[:1].isalpha()]
+            text_caps = [x.group()[:1].isupper() for x in ms[:nwords]]
+            if len(alias_caps) == len(text_caps) and alias_caps != text_caps and any(
+                    a and not t for a, t in zip(alias_caps, text_caps)):
+                continue
             after = text[stop:stop + 30]
             if re.match(r"\s+(?:" + "|".join(LOCALITY_LEVELS) + r")\s+" + CAP, after) and not name.startswith("Sở"):
                 return None  # a local body of the same kind: let the grammar read its locality
@@ -418,7 +431,7 @@ def _corefer(name: str, ctx: Context) -> str:
 def learn_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations the document defines: "Ban An toàn giao thông (ATGT)" → ATGT: An toàn giao thông."""
     found: dict[str, str] = {}
-    for m in re.finditer(r"([\wÀ-ỹ][\wÀ-ỹ ,\-–&]{2,120}?)\s*\((?P<abbr>[A-ZĐ][A-ZĐa-z]*(?:[&\-][A-ZĐ]+)*)\)", text):
+    for m in re.finditer(r"([\wÀ-ỹ][\wÀ-ỹ ,\-–&]{2,120}?)\s*\((?P<abbr>" + U + r"[A-ZĐa-z]*(?:[&\-]" + U + r"+)*)\)", text):
         abbr = m.group("abbr")
         letters = [c for c in abbr if c.isalpha() and c.isupper()]
         if len(letters) < 2 or len(letters) > 10 or abbr in found:

@@ -6,6 +6,8 @@ in one table row joined by `` | ``) and to drafts with blank numbers and days.
 """
 from __future__ import annotations
 
+from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
+
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +22,7 @@ MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM
 SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa)$", re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^\**Số\s*(?:và ký hiệu)?\s*:?\s*(?P<num>[^\s|]*(?:\s+/\s*\S+)?)", re.IGNORECASE)
 PLACE_DATE = re.compile(
-    r"(?P<place>(?:(?:TP\.|Tp\.)\s*)?[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,4})\s*,\s*ngày\s*"
+    r"(?P<place>(?:(?:TP\.|Tp\.)\s*)?" + U + r"[\wÀ-ỹ]*(?:\s+" + U + r"[\wÀ-ỹ]*){0,4})\s*,\s*ngày\s*"
     r"(?P<d>\d{1,2}|[\s._…]*)\s*tháng\s*(?P<m>\d{1,2}|[\s._…]*)\s*năm\s*(?P<y>\d{4})")
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|Q\.\s*CHỦ TỊCH|THỪA LỆNH|THỪA ỦY QUYỀN)\.\s*\S", re.IGNORECASE)
 RECIPIENTS = re.compile(r"^\**Nơi\s+nhận\s*:?\**", re.IGNORECASE)
@@ -29,7 +31,7 @@ SUBJECT_VV = re.compile(r"^\**(?:V/v|V/V|Về việc)\s*:?\s*", re.IGNORECASE)
 BODY_OPENERS = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Ngày|Sáng|Chiều|Tối|Trong|Sau khi|Để|Nhằm|Vừa qua|Hiện nay|Tại|"
                           r"Qua|Trên cơ sở|Xét|Nhận được|Tiếp nhận|Triển khai|Ủy ban|UBND|Chủ tịch|Văn phòng|I\.|1\.)")
 FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+|^\[\d+\]|^\(\d+\)\s")
-NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|[A-ZĐÀ-Ỹ]+)(?:\s+(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|[A-ZĐÀ-Ỹ]+)){1,4}$")
+NAME = re.compile(r"^(?:" + U + L + r"*|" + U + r"+)(?:\s+(?:" + U + L + r"*|" + U + r"+)){1,4}$")
 SIGNED = re.compile(r"^[\[(]?(?:đã ký|Đã ký|ĐÃ KÝ|ký|\(ký.*\)|chữ ký số|Signed)[\])]?\.?$", re.IGNORECASE)
 DIGEST = re.compile(r"chỉ đạo,?\s+điều hành.*\btuần\b", re.IGNORECASE)
 ROLE_WORDS = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BÍ THƯ|THỦ TRƯỞNG|PHÓ|TỔNG|VIỆN|HIỆU|CHỦ NHIỆM|UỶ VIÊN|ỦY VIÊN")
@@ -108,7 +110,7 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
     parent, child = merged[-2], merged[-1]
     if child.startswith(("Văn phòng", "Thường trực")) and not re.search(r"\b(tỉnh|huyện|xã|phường|thành phố)\b", child):
         return child + " " + parent
-    loc = re.search(r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\s+[A-ZĐ].*$", parent)
+    loc = re.search(r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\s+" + U + r".*$", parent)
     if loc and not re.search(r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\b", child):
         return child + " " + loc.group(0)
     return child
@@ -347,7 +349,7 @@ def _type_code(number: str | None) -> str | None:
     return None
 
 
-_PROVINCE_MENTION = re.compile(r"\btỉnh\s+((?:[A-ZĐ][a-zà-ỹđ]+)(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})")
+_PROVINCE_MENTION = re.compile(r"\btỉnh\s+((?:" + U + L + r"+)(?:\s+" + U + L + r"+){0,3})")
 
 
 def _province(text: str, place: str | None) -> str | None:
@@ -363,7 +365,7 @@ def _province(text: str, place: str | None) -> str | None:
 
 
 _SELF_UBND = re.compile(r"\b(?:UBND|Ủy ban nhân dân|ỦY BAN NHÂN DÂN)\s+(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)\b"
-                        r"(?:\s+((?:[A-ZĐ][a-zà-ỹđ]+)(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3}))?\s+(?:thông báo|ban hành|yêu cầu|chỉ đạo|giao)")
+                        r"(?:\s+((?:" + U + L + r"+)(?:\s+" + U + L + r"+){0,3}))?\s+(?:thông báo|ban hành|yêu cầu|chỉ đạo|giao)")
 
 
 def _infer_issuer(text, number, place, province, signer, doc_type, subject) -> str | None:
@@ -378,8 +380,8 @@ def _infer_issuer(text, number, place, province, signer, doc_type, subject) -> s
     if head:
         expansion = expand(head)
         if expansion != head:
-            m = re.search(re.escape(expansion) + r"(?:\s+[\wÀ-ỹ]+){0,2}?\s+(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\b"
-                          r"(?!\s+[A-ZĐ])", text)
+            m = re.search(re.escape(expansion) + r"(?:\s+(?!các\b)[\wÀ-ỹ]+){0,2}?\s+(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\b"
+                          r"(?!\s+" + U + r")", text)
             if m:
                 where = place or province
                 return m.group(0) + (" " + where if where else "")

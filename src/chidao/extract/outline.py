@@ -78,7 +78,7 @@ def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]]) ->
         if _is_upper(stripped) and words <= 30:
             heading = True
         elif kind in ("roman", "nums", "num", "alpha", "art") and words <= 30 and not stripped.endswith((".", ";")) \
-                and not re.search(r"[.;]\s+\S", stripped[m.end() if m else 0:]):
+                and not re.search(r"\.\s+\S|:\s+\S", stripped[m.end() if m else 0:]):
             heading = True
         elif kind is None and not stripped.endswith(TERMINAL) and words <= 60 and not stripped.endswith(","):
             heading = True

@@ -1,6 +1,8 @@
 """The whole extraction: normalised text in, ``Extraction`` out. Pure and deterministic."""
 from __future__ import annotations
 
+from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
+
 import re
 
 from chidao.extract.bodies import Context, find_mentions, learn_abbreviations
@@ -10,7 +12,7 @@ from chidao.extract.model import Extraction
 from chidao.extract.outline import paragraphs
 from chidao.extract.tasks import TaskFinder, find_tasks
 
-FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})")
+FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(" + U + L + r"+(?:\s+" + U + L + r"+){0,3})")
 
 
 def _focal(text: str, subject: str | None, place: str | None, issuer: str | None) -> str | None:
@@ -34,8 +36,7 @@ def extract(text: str, source: str | None = None) -> Extraction:
     """Extract metadata, citations and tasks from the normalised text of one document."""
     layout = analyse(text)
     doc = layout.document
-    references = [r for r in find_references(text, layout.body_start, len(text), layout.province)
-                  if not (layout.body_end <= r.start)]
+    references = find_references(text, layout.body_start, len(text), layout.province)
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
     ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer)

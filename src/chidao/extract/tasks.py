@@ -8,6 +8,8 @@ or the agenda item's presenter for "Cơ quan chủ trì".
 """
 from __future__ import annotations
 
+from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
+
 import re
 from dataclasses import dataclass, field
 
@@ -24,7 +26,7 @@ from chidao.extract.lexicon import lexicon
 from chidao.extract.model import Deadline, Task
 from chidao.extract.outline import Para
 
-SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=[A-ZĐÀ-Ỹ“\"(])|;\s*|\.\s*$")
+SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=" + U + r"|[“\"(])|;\s*|\.\s*$")
 LEADING = re.compile(r"^[\s,.:;*\-–+•“\"]+")
 OPENER = re.compile(r"^(?P<p>[^,;:]{1,90}?),\s+")
 DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*:\s*")
@@ -32,6 +34,7 @@ VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*"
 PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
 CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan trình|[Đđ]ơn vị chủ trì)(?![\wÀ-ỹ])")
 COORD = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|với sự phối hợp của|cùng với)\s+")
+QUALIFIER_GAP = re.compile(r"\s+(?:thuộc|trực thuộc|của|là|tại)\s[^,;:.]{0,70}?\s*(?:,|và)\s*")
 LIST_GAP = re.compile(r"^\s*(?:,|;|và|cùng|:|\(|\))?\s*$")
 LOCAL_SUBJECT = re.compile(r"^(?P<w>[Hh]uyện|[Xx]ã|[Tt]hành phố|[Tt]hị xã|[Tt]ỉnh)(?=\s+(?:cần|phải|tiếp tục|chủ động|tập trung|khẩn trương|quan tâm|thực hiện|triển khai)\b)")
 
@@ -75,7 +78,9 @@ def _mention_list(text: str, pos: int, end: int, mentions: list[Mention]) -> tup
     for m in mentions:
         if m.start < cur:
             continue
-        if not LIST_GAP.match(text[cur:m.start]) and not (got and re.fullmatch(r"\s*\([^()]{0,60}\)\s*(?:,|và)?\s*", text[cur:m.start])):
+        gap = text[cur:m.start]
+        if not LIST_GAP.match(gap) and not (got and (re.fullmatch(r"\s*\([^()]{0,60}\)\s*(?:,|và)?\s*", gap)
+                                                      or QUALIFIER_GAP.fullmatch(gap))):
             break
         got.append(m)
         cur = m.end
@@ -210,7 +215,7 @@ class TaskFinder:
                 action_start = s + lm.end()
             if not assignees and subj and not self._issuer_side(subj):
                 rest = text[after:ce].lstrip(" ,")
-                if self.lx.not_directive.match(rest) or re.match(r"^\(?(?:Công văn|Quyết định|Kế hoạch|tại)", rest):
+                if not self._directive_rest(rest):
                     last = ()
                     continue
                 assignees, action_start = self._resolve(subj), after
@@ -234,7 +239,7 @@ class TaskFinder:
                 if tms:
                     assignees = self._resolve(tms)
                 else:
-                    loc = re.match(r"(huyện|xã|thành phố|thị xã|phường|thị trấn)\s+([A-ZĐ]\S*(?:\s+[A-ZĐ]\S*){0,3})",
+                    loc = re.match(r"(huyện|xã|thành phố|thị xã|phường|thị trấn)\s+(" + U + r"\S*(?:\s+" + U + r"\S*){0,3})",
                                    text[target[0]:target[1]])
                     if loc:
                         assignees = (f"Ủy ban nhân dân {loc.group(1)} {loc.group(2)}",)
@@ -243,7 +248,7 @@ class TaskFinder:
                     assignees = last
                 elif inherited:
                     assignees = inherited
-                elif allow_implicit and scope_assignees and self._imperative(chunk, s):
+                elif allow_implicit and scope_assignees and mode != "assess" and self._imperative(chunk, s):
                     assignees = scope_assignees
             if not assignees:
                 continue
@@ -300,17 +305,30 @@ class TaskFinder:
                     out.append(n)
         return tuple(out)
 
+    def _directive_rest(self, rest: str) -> bool:
+        """What follows a subject makes an assignment (not a statement, a list or an announcement)."""
+        if not rest or not rest[0].isalpha():
+            return False
+        if self.lx.duty.match(rest):
+            return True
+        if self.lx.not_directive.match(rest) or ANNOUNCE.match(rest) or re.match(r"^\S+(?:\s+\S+)?\s*:", rest):
+            return False
+        return True
+
     def _imperative(self, chunk: str, s: int) -> bool:
         """A subjectless clause that reads as an order (not a heading, not a result)."""
         c = chunk.strip(" *“\"")
         if not c or not c[0].isalpha():
+            return False
+        if re.match(r"^(?:\S+\s+){0,5}là\s", c) or re.match(r"^(?:Thực hiện|Căn cứ|Theo|Xét|Nhằm|Để)\s+(?:Công văn|Quyết định|"
+                                                          r"Nghị quyết|Kế hoạch|Chỉ thị|Thông báo|Hướng dẫn|Chương trình|Văn bản|ý kiến|chỉ đạo)", c):
             return False
         return not re.match(r"^(?:\d|Kết quả|Tình hình|Tổng|Mục tiêu|Đối tượng|Nội dung|Phạm vi|Quy mô|Thời gian|Kinh phí|"
                             r"Hồ sơ|Báo cáo kết quả|Tờ trình|Biên bản|Bảng|Bản|Danh sách|Các|Những|Một số|Trong đó|Năm|Tháng)",
                             c)
 
     def _duty(self, chunk: str) -> bool:
-        return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|giao|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", chunk))
+        return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", chunk))
 
 
 def group_hits(hits: list[Hit]) -> list[Task]:
@@ -338,6 +356,7 @@ def group_hits(hits: list[Hit]) -> list[Task]:
     return tasks
 
 
+ANNOUNCE = re.compile(r"^(?:\S+\s+){0,2}\S*\s*\((?:Công văn|Văn bản|Quyết định|Kế hoạch|Công điện|Thông báo|Chỉ thị)")
 HEAD_TARGET = re.compile(r"[Đđ]ối với\s+(?P<x>.+?)\s*:?\s*$")
 
 
@@ -435,7 +454,7 @@ def _fill_scope(scope: Scope, text: str, para: Para, finder: TaskFinder) -> None
         s = para.body + line.find(hm.group("x"))
         ms = find_mentions(text, s, s + len(hm.group("x")), finder.ctx)
         loc = re.match(r"(?:UBND\s+|Ủy ban nhân dân\s+)?(huyện|xã|thành phố|thị xã|phường|thị trấn|quận)\s+"
-                       r"([A-ZĐ]\S*(?:\s+[A-ZĐ]\S*){0,3})", hm.group("x"))
+                       r"(" + U + r"\S*(?:\s+" + U + r"\S*){0,3})", hm.group("x"))
         if loc:
             scope.focal = {loc.group(1): f"{loc.group(1)} {loc.group(2)}"}
             scope.assignees = (f"Ủy ban nhân dân {loc.group(1)} {loc.group(2)}",)

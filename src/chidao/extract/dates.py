@@ -1,0 +1,722 @@
+"""Dates and deadlines in the normalised text, with absolute spans.
+
+Two layers:
+
+* **Date mentions** (:func:`find_dates`, :func:`parse_date`): "03/8/2021", "03-8-2021",
+  "03.8.2021", "ngày 03 tháng 8 năm 2021", "ngày 28, 29/7/2021" (the last day counts),
+  "ngày 30/01" (year from ``base``), "tháng 8/2023", "quý III/2024", "6 tháng đầu năm
+  2023", "năm 2024", "cuối tháng 8/2024" (Civil Code art. 146), "Tết Nguyên đán 2025".
+  A day and month without a year take the first such date on or after ``base``; a
+  month or quarter the first one ending on or after it; halves, year parts and "năm nay"
+  the base's year. Impossible dates (31/2) are not dates.
+* **Deadlines** (:func:`find_deadlines`): a trigger phrase right before a mention
+  ("trước ngày 10/8/2021", "chậm nhất trong tháng 6/2024", "hết năm 2024", "trước Tết
+  Nguyên đán 2025"), relative limits ("trong thời hạn 10 ngày làm việc kể từ ngày nhận
+  được văn bản") and recurring duties ("trước ngày 15 hằng tháng", "định kỳ 06 tháng").
+  The trigger words live in ``registry/data/deadline_phrases.yaml``, where their readings
+  are documented. A mention with no trigger ("Quyết định số 1101/QĐ-UBND ngày 17/7/2023",
+  "đến năm 2030", "năm 2024") is not a deadline.
+
+Deadline kinds: ``by_date`` (a written day), ``by_period`` (the end, or the start, of a
+month, quarter, half, year or an art. 146 point), ``event`` (Tết), ``relative`` and
+``recurring``. Written dates are kept as written (art. 148 is not applied); a relative
+limit counted in calendar days or months from the document's own date is moved off a
+day off as art. 148 says, and ``rule["period_end"]`` then keeps the unmoved day.
+"""
+from __future__ import annotations
+
+import calendar as _stdcal
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+from typing import Iterator
+
+import yaml
+
+from chidao.calendar import add_working_days, due_date_for_period_end, lunar_new_year
+from chidao.extract.model import Deadline
+
+_S = r"[^\S\n]+"        # spaces within a line
+_O = r"[^\S\n]*"
+_FLAGS = re.IGNORECASE
+_REF_YEAR = 2001        # a common year, for arithmetic on days whose year is unknown
+
+MD = tuple[int, int]    # (month, day)
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+# ---- phrase tables -------------------------------------------------------------------------
+
+_PHRASES_FILE = "deadline_phrases.yaml"
+
+
+def _phrase(spec: str) -> str:
+    """Regex of a phrase in the table syntax: slots split by spaces, ``a|b``, ``[optional]``."""
+    parts: list[str] = []
+    for slot in _nfc(spec).split():
+        optional = slot.startswith("[") and slot.endswith("]")
+        alt = "(?:" + "|".join(re.escape(w) for w in slot.strip("[]").split("|")) + ")"
+        if not parts:
+            if optional:
+                raise ValueError(f"phrase {spec!r} may not start with an optional slot")
+            parts.append(alt)
+        else:
+            parts.append(f"(?:{_S}{alt})?" if optional else f"{_S}{alt}")
+    if not parts:
+        raise ValueError("empty phrase")
+    return "".join(parts)
+
+
+def _alternation(specs) -> str:
+    regexes = sorted((_phrase(s) for s in specs), key=len, reverse=True)
+    return "(?:" + "|".join(regexes) + ")"
+
+
+def _first_chars(specs) -> str:
+    """A lookahead on the first letters of the phrases: lets the regex engine skip fast."""
+    letters = {w[0] for spec in specs for w in _nfc(spec).split()[0].split("|")}
+    letters |= {c.upper() for c in letters} | {c.lower() for c in letters}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(letters)) + "])"
+
+
+def _load_phrases() -> dict:
+    path = resources.files("chidao.registry") / "data" / _PHRASES_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        triggers = data["triggers"]
+        assert set(triggers) == set(_MEANINGS), "triggers must be: " + ", ".join(_MEANINGS)
+        for key in ("heads", "heads_needing_base", "units", "base_intro", "bases",
+                    "not_followed_by", "not_preceded_by"):
+            assert key in data["relative"], f"relative.{key} is missing"
+        for key in ("each", "periodic", "heads", "periods"):
+            assert key in data["recurring"], f"recurring.{key} is missing"
+        assert set(data["relative"]["units"].values()) <= set(_UNITS), "unknown relative unit"
+        assert set(data["recurring"]["periods"].values()) <= set(_PERIOD_MONTHS), \
+            "unknown recurring period"
+        for pair in data["relative"]["bases"]:
+            assert isinstance(pair, list) and len(pair) == 2, f"bad base entry {pair!r}"
+    except (KeyError, TypeError, AssertionError) as exc:
+        raise ValueError(f"{path}: malformed deadline phrase table ({exc})") from exc
+    return data
+
+
+_MEANINGS = ("by", "before", "within", "until")
+_UNITS = ("working_days", "days", "weeks", "months")
+_PERIOD_MONTHS = {"week": 0, "month": 1, "quarter": 3, "half": 6, "year": 12}
+_P = _load_phrases()
+
+
+# ---- date mentions ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or period written in the text, ``text[start:end]``.
+
+    ``granularity`` is ``day``, ``month``, ``quarter``, ``half``, ``months`` ("9 tháng đầu
+    năm"), ``year`` or ``event``; an art. 146 point ("cuối tháng 8") is a ``day`` with
+    ``part`` set. ``first``/``last`` are (month, day) of the period's bounds (equal for a
+    single day; None for an event that cannot be placed); ``year`` is None when neither
+    the text nor the base gives it; ``inferred`` tells that it came from the base.
+    ``part`` (start, middle, end) and ``part_of`` (month, quarter, year) describe an art. 146
+    point. ``bare`` marks a day/month written with neither "ngày" nor a year ("31/12").
+    """
+
+    start: int
+    end: int
+    granularity: str
+    year: int | None
+    first: MD | None
+    last: MD | None
+    inferred: bool = False
+    part: str | None = None
+    part_of: str | None = None
+    event: str | None = None
+    bare: bool = False
+
+    @property
+    def first_date(self) -> date | None:
+        return _to_date(self.year, self.first)
+
+    @property
+    def last_date(self) -> date | None:
+        return _to_date(self.year, self.last)
+
+    @property
+    def iso_first(self) -> str | None:
+        return _iso(self.year, self.first)
+
+    @property
+    def iso_last(self) -> str | None:
+        return _iso(self.year, self.last)
+
+    @property
+    def iso(self) -> str | None:
+        """ISO at the mention's own precision: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+        Quarters, halves and events give their last day. ``XXXX`` stands for an unknown
+        year.
+        """
+        if self.granularity == "month" and self.last:
+            return f"{self.year:04d}-{self.last[0]:02d}" if self.year else f"XXXX-{self.last[0]:02d}"
+        if self.granularity == "year" and self.year:
+            return f"{self.year:04d}"
+        return self.iso_last
+
+
+def _to_date(year: int | None, md: MD | None) -> date | None:
+    return date(year, *md) if year and md else None
+
+
+def _iso(year: int | None, md: MD | None) -> str | None:
+    if md is None:
+        return None
+    return f"{year:04d}-{md[0]:02d}-{md[1]:02d}" if year else f"XXXX-{md[0]:02d}-{md[1]:02d}"
+
+
+def _days_in(year: int | None, month: int) -> int:
+    return _stdcal.monthrange(year or _REF_YEAR, month)[1]
+
+
+def _valid_md(year: int | None, month: int, day: int) -> bool:
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= (_stdcal.monthrange(year, month)[1] if year else (29 if month == 2 else
+                                                                   _days_in(None, month)))
+
+
+def _day_before(year: int | None, md: MD) -> tuple[int | None, MD]:
+    ref = year or (2000 if md == (2, 29) else _REF_YEAR)
+    d = date(ref, *md) - timedelta(days=1)
+    return (d.year if year else None), (d.month, d.day)
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_STEMS = ("giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý")
+_BRANCHES = ("tý", "sửu", "dần", "mão", "thìn", "tỵ", "ngọ", "mùi", "thân", "dậu", "tuất", "hợi")
+_BRANCH_ALIASES = {"mẹo": "mão", "tị": "tỵ", "tí": "tý"}
+_PARTS = {"đầu": "start", "giữa": "middle", "cuối": "end"}
+
+_LSEP = rf"{_O}(?:,|;|&|và|-|–){_O}"
+_LIST = rf"\d{{1,2}}(?:{_LSEP}\d{{1,2}})*"
+_MONTHS = rf"\d{{1,2}}(?:{_LSEP}\d{{1,2}}(?!\d)(?!{_S}tháng))*"  # not "tháng 7 và 7 tháng"
+_QTR = r"(?:IV|III|II|I|[1-4])"
+
+
+def _yr(name: str) -> str:
+    """An optional year after a month or quarter: "/2024", "-2024", " năm 2024"."""
+    return rf"(?:{_O},?{_O}(?:năm{_S}|[/-]{_O})(?P<{name}>\d{{4}}))?(?![\d/])"
+
+
+_QUY = r"qu[ýí]"
+_NOT_RANGE = rf"(?!{_O}[-–]{_O}\d)"
+
+_DATE_RE = re.compile(r"(?=[0-9nNtTqQđĐgGcC])(?:" + "|".join([
+    # ngày 03 tháng 8 năm 2021; ngày 28, 29 tháng 7 năm 2021
+    rf"(?P<vb>(?<!\w)ngày{_S}(?P<vb_days>{_LIST}){_S}tháng{_S}(?P<vb_m>\d{{1,2}})(?!\d)"
+    + _yr("vb_y") + ")",
+    # 03/8/2021, 03-8-2021, 03.8.2021, ngày 28, 29/7/2021, ngày 30/01, 31/12
+    rf"(?P<num>(?:(?<!\w)(?P<num_pre>ngày){_S}(?P<num_days>{_LIST})|(?<![\w/.,-])(?P<num_day>\d{{1,2}}))"
+    rf"{_O}(?P<num_sep>[/.-]){_O}(?P<num_m>\d{{1,2}})(?!\d)"
+    rf"(?:{_O}(?P=num_sep){_O}(?P<num_y>\d{{4}}))?(?!\d|[/.-]\d))",
+    # 6 tháng đầu năm 2023, 9 tháng đầu năm, 6 tháng cuối năm nay
+    rf"(?P<hf>(?<![\w/.,-])(?P<hf_n>\d{{1,2}}){_S}tháng{_S}(?P<hf_part>đầu|cuối){_S}năm"
+    rf"(?:{_S}(?P<hf_y>\d{{4}}){_NOT_RANGE}(?![\d/])|{_S}(?P<hf_nay>nay))?(?!\w))",
+    # đầu/giữa/cuối tháng 8/2024, cuối quý III/2024, cuối năm 2024 (Civil Code art. 146)
+    rf"(?P<pt>(?<!\w)(?P<pt_part>đầu|giữa|cuối){_S}(?:"
+    rf"tháng{_S}(?P<pt_m>\d{{1,2}})(?!\d)" + _yr("pt_my")
+    + rf"|{_QUY}{_S}(?P<pt_q>{_QTR})(?!\w)" + _yr("pt_qy")
+    + rf"|năm(?:{_S}(?P<pt_y>\d{{4}}){_NOT_RANGE}(?![\d/])|{_S}(?P<pt_nay>nay))?(?!\w)(?!{_S}học)))",
+    # tháng 8/2023, tháng 8 năm 2023, tháng 7, 8/2021, tháng 8
+    rf"(?P<mo>(?<!\w)tháng{_S}(?P<mo_list>{_MONTHS})(?!\d)" + _yr("mo_y") + ")",
+    # quý III/2024, quý 3 năm 2024, quý I, II/2024
+    rf"(?P<qu>(?<!\w){_QUY}{_S}(?P<qu_list>{_QTR}(?:{_LSEP}{_QTR})*)(?!\w)" + _yr("qu_y") + ")",
+    # năm 2024, năm nay (not "năm 2021-2025")
+    rf"(?P<yr>(?<!\w)năm{_S}(?:(?P<yr_y>\d{{4}}){_NOT_RANGE}(?![\d/])|(?P<yr_nay>nay)(?!\w)))",
+    # Tết Nguyên đán (Giáp Thìn) (năm) 2024, Tết Dương lịch 2025, Tết
+    rf"(?P<ev>(?<!\w)Tết(?!\w)(?!{_S}(?:Trung|Đoan|Hàn|Thanh|Độc|thiếu|trồng|Hàn)(?!\w))"
+    rf"(?:{_S}(?P<ev_kind>Nguyên{_S}đán|Âm{_S}lịch|cổ{_S}truyền|Dương{_S}lịch))?"
+    rf"(?:{_S}(?P<ev_stem>{'|'.join(_STEMS)}){_S}(?P<ev_branch>{'|'.join(_BRANCHES + tuple(_BRANCH_ALIASES))})(?!\w))?"
+    rf"(?:{_O},?{_O}(?:năm{_S})?(?P<ev_y>\d{{4}}))?(?![\d/]))",
+]) + ")", _FLAGS)
+
+_NUMS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class _Base:
+    day: date
+    precision: str  # day, month or year
+
+
+def _as_base(base: date | str | None) -> _Base | None:
+    if base is None:
+        return None
+    if isinstance(base, date):
+        return _Base(base, "day")
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", str(base))
+    if not m:
+        return None
+    try:
+        day = date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
+    return _Base(day, "day" if m[3] else "month" if m[2] else "year")
+
+
+def _year(s: str | None) -> int | None:
+    if s is None:
+        return None
+    y = int(s)
+    return y if 1900 <= y <= 2100 else -1
+
+
+def _first_year_for_md(md: MD, base: date) -> int | None:
+    for y in range(base.year, base.year + 9):
+        if _valid_md(y, *md) and date(y, *md) >= base:
+            return y
+    return None
+
+
+def _build(m: re.Match, base: _Base | None) -> DateMention | None:
+    """The mention for one match of ``_DATE_RE``, or None when it is no valid date."""
+    kind = m.lastgroup
+    s, e = m.span()
+    b = base.day if base else None
+    if kind in ("vb", "num"):
+        days = [int(x) for x in _NUMS.findall(m[kind + "_days"] or m["num_day"] or "")]
+        month = int(m[kind + "_m"])
+        year = _year(m[kind + "_y"])
+        if kind == "num" and year is None and m["num_sep"] != "/":
+            return None
+        if year == -1 or not days or not all(1 <= d <= 31 for d in days):
+            return None
+        if not _valid_md(year, month, days[-1]):
+            return None
+        inferred = False
+        if year is None and b is not None:
+            year, inferred = _first_year_for_md((month, days[-1]), b), True
+        first = (month, days[0]) if days[0] <= days[-1] and _valid_md(year, month, days[0]) else None
+        bare = kind == "num" and m["num_pre"] is None and m["num_y"] is None
+        return DateMention(s, e, "day", year, first or (month, days[-1]), (month, days[-1]),
+                           inferred, bare=bare)
+    if kind == "mo":
+        month = int(_NUMS.findall(m["mo_list"])[-1])
+        year = _year(m["mo_y"])
+        if year == -1 or not 1 <= month <= 12:
+            return None
+        year, inferred = _infer_period_year(year, month, month, b)
+        return DateMention(s, e, "month", year, (month, 1), (month, _days_in(year, month)), inferred)
+    if kind == "qu":
+        q = _ROMAN.get(re.split(_LSEP, m["qu_list"])[-1].strip().lower())
+        year = _year(m["qu_y"])
+        if q is None or year == -1:
+            return None
+        year, inferred = _infer_period_year(year, 3 * q - 2, 3 * q, b)
+        return DateMention(s, e, "quarter", year, (3 * q - 2, 1), (3 * q, _days_in(year, 3 * q)),
+                           inferred)
+    if kind == "hf":
+        n = int(m["hf_n"])
+        year, inferred = _year_or_base(m["hf_y"], m["hf_nay"], b)
+        if not 1 <= n <= 12 or year == -1:
+            return None
+        if m["hf_part"].lower() == "đầu":
+            first, last = (1, 1), (n, _days_in(year, n))
+        else:
+            first, last = (13 - n, 1), (12, 31)
+        return DateMention(s, e, "half" if n == 6 else "months", year, first, last, inferred)
+    if kind == "yr":
+        year, inferred = _year_or_base(m["yr_y"], m["yr_nay"], b)
+        if year == -1:
+            return None
+        return DateMention(s, e, "year", year, (1, 1), (12, 31), inferred)
+    if kind == "pt":
+        return _build_part(m, s, e, b)
+    if kind == "ev":
+        return _build_event(m, s, e, b)
+    return None
+
+
+def _infer_period_year(year: int | None, first_month: int, last_month: int,
+                       b: date | None) -> tuple[int | None, bool]:
+    """A written year, or the first year in which the period ends on or after ``b``."""
+    if year is not None or b is None:
+        return year, False
+    return (b.year if last_month >= b.month else b.year + 1), True
+
+
+def _year_or_base(written: str | None, nay: str | None, b: date | None) -> tuple[int | None, bool]:
+    if written is not None:
+        return _year(written), False
+    return (b.year, True) if b is not None else (None, False)
+
+
+def _build_part(m: re.Match, s: int, e: int, b: date | None) -> DateMention | None:
+    part = _PARTS[m["pt_part"].lower()]
+    if m["pt_m"] is not None:
+        month, year = int(m["pt_m"]), _year(m["pt_my"])
+        if not 1 <= month <= 12 or year == -1:
+            return None
+        year, inferred = _infer_period_year(year, month, month, b)
+        day = {"start": 1, "middle": 15, "end": _days_in(year, month)}[part]
+        return DateMention(s, e, "day", year, (month, day), (month, day), inferred, part=part,
+                           part_of="month")
+    if m["pt_q"] is not None:
+        q, year = _ROMAN[m["pt_q"].lower()], _year(m["pt_qy"])
+        if year == -1:
+            return None
+        year, inferred = _infer_period_year(year, 3 * q - 2, 3 * q, b)
+        md = {"start": (3 * q - 2, 1), "middle": (3 * q - 1, 15),
+              "end": (3 * q, _days_in(year, 3 * q))}[part]
+        return DateMention(s, e, "day", year, md, md, inferred, part=part, part_of="quarter")
+    year, inferred = _year_or_base(m["pt_y"], m["pt_nay"], b)
+    if year == -1:
+        return None
+    md = {"start": (1, 1), "middle": (6, 30), "end": (12, 31)}[part]
+    return DateMention(s, e, "day", year, md, md, inferred, part=part, part_of="year")
+
+
+def _build_event(m: re.Match, s: int, e: int, b: date | None) -> DateMention | None:
+    solar = (m["ev_kind"] or "").lower().startswith("dương")
+    name = "new_year" if solar else "lunar_new_year"
+    year, inferred = _year(m["ev_y"]), False
+    if year == -1:
+        return None
+    if year is None and m["ev_stem"] and not solar and b is not None:
+        year, inferred = _year_of_stem_branch(m["ev_stem"], m["ev_branch"], b.year), True
+    if year is None and b is not None:
+        year, inferred = b.year, True
+        if _event_day(name, year) is None or _event_day(name, year) < b:
+            year += 1
+    day = _event_day(name, year) if year else None
+    if solar and day is None:
+        return DateMention(s, e, "event", year, (1, 1), (1, 1), inferred, event=name)
+    md = (day.month, day.day) if day else None
+    return DateMention(s, e, "event", year if day else None, md, md, inferred, event=name)
+
+
+def _event_day(name: str, year: int) -> date | None:
+    return date(year, 1, 1) if name == "new_year" else lunar_new_year(year)
+
+
+def _year_of_stem_branch(stem: str, branch: str, near: int) -> int | None:
+    """The year named ``stem branch`` (sexagenary cycle) nearest to ``near``."""
+    branch = _BRANCH_ALIASES.get(branch.lower(), branch.lower())
+    s, br = _STEMS.index(stem.lower()), _BRANCHES.index(branch)
+    for k in range(0, 31):
+        for y in (near + k, near - k):
+            if (y - 4) % 10 == s and (y - 4) % 12 == br:
+                return y
+    return None
+
+
+def _scan(text: str, start: int, end: int, base: _Base | None) -> Iterator[DateMention]:
+    for m in _DATE_RE.finditer(text, start, end):
+        mention = _build(m, base)
+        if mention is not None:
+            yield mention
+
+
+def _bounds(text: str, start: int, end: int | None) -> tuple[int, int]:
+    end = len(text) if end is None else max(0, min(end, len(text)))
+    return max(0, min(start, end)), end
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None,
+               base: date | str | None = None) -> list[DateMention]:
+    """Date mentions in ``text[start:end]``; a bare "31/12" (no "ngày", no year) is left out."""
+    start, end = _bounds(text, start, end)
+    return [d for d in _scan(text, start, end, _as_base(base)) if not d.bare]
+
+
+def parse_date(text: str, start: int = 0, end: int | None = None,
+               base: date | str | None = None) -> DateMention | None:
+    """The first date mention in ``text[start:end]`` (a bare "31/12" included), or None."""
+    start, end = _bounds(text, start, end)
+    return next(_scan(text, start, end, _as_base(base)), None)
+
+
+def to_iso(text: str, start: int = 0, end: int | None = None,
+           base: date | str | None = None) -> str | None:
+    """ISO form of the first date mention (see :attr:`DateMention.iso`), or None."""
+    mention = parse_date(text, start, end, base)
+    return mention.iso if mention else None
+
+
+# ---- deadlines from dated mentions --------------------------------------------------------
+
+_TRIGGER_RE = re.compile(
+    _first_chars(p for k in _MEANINGS for p in _P["triggers"][k]) + r"(?<!\w)(?:"
+    + "|".join(f"(?P<{k}>{_alternation(_P['triggers'][k])})" for k in _MEANINGS)
+    + r")(?!\w)(?:[^\S\n]|[*_:\"“(])*\Z", _FLAGS)
+_CANCEL_RE = re.compile(rf"(?<!\w){_alternation(_P['cancelled_after'])}{_S}\Z", _FLAGS)
+_SOFT_RE = re.compile(rf"(?<!\w){_alternation(_P['soft_markers'])}(?!\w)", _FLAGS)
+_PAST_RE = re.compile(rf"(?<!\w){_alternation(_P['past_markers'])}(?!\w)", _FLAGS)
+_DUTY_RE = re.compile(rf"(?<!\w){_alternation(_P['duty_markers'])}(?!\w)", _FLAGS)
+_FROM_RE = re.compile(rf"(?<!\w)từ{_O}\Z", _FLAGS)
+_RANGE_END_RE = re.compile(rf"(?:đến|tới){_S}hết", _FLAGS)
+_CLAUSE_MARKS = ".;!?\n"
+_LOOKBACK = 48
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    lo = max(floor, pos - 300)
+    return max([lo] + [text.rfind(c, lo, pos) + 1 for c in _CLAUSE_MARKS])
+
+
+def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int,
+           base: _Base | None) -> Deadline | None:
+    lo = max(start, mention.start - _LOOKBACK, prev.end if prev else start)
+    t = _TRIGGER_RE.search(text, lo, mention.start)
+    if t is None or _CANCEL_RE.search(text, max(0, t.start() - 12), t.start()):
+        return None
+    meaning = t.lastgroup
+    point = mention.granularity == "day"
+    if meaning == "within" and point and mention.part is None:
+        return None
+    if meaning == "until" and mention.part is None:
+        return None
+    if (prev and _RANGE_END_RE.match(text, t.start()) and prev.end >= t.start() - 3
+            and _FROM_RE.search(text, max(0, prev.start - 8), prev.start)):
+        return None  # "từ ngày 25/01 đến hết ngày 02/02": a period, not a deadline
+    year, md = mention.year, mention.last
+    if meaning == "before" and not point and mention.first is not None:
+        year, md = _day_before(mention.year, mention.first)
+    weak = meaning in ("within", "until") or (meaning == "before" and not point)
+    if weak and base is not None and year is not None and md is not None:
+        if date(year, *md) < base.day:
+            return None  # a period already over when the document was written
+    clause = _clause_start(text, t.start(), start)
+    if weak and mention.part is None and not point:
+        after = text[mention.end:mention.end + 2].lstrip(" \t*")
+        if after.startswith(",") and len(text[clause:t.start()].split()) <= 2:
+            return None  # "Trong năm 2024, huyện đã …": a framing adverbial
+    soft = bool(_SOFT_RE.search(text, clause, t.start()))
+    if weak and not point and not soft and _last(_PAST_RE, text, clause, t.start()) > max(
+            _last(_DUTY_RE, text, clause, t.start()), -1):
+        return None  # "các xã đã đạt chuẩn trước năm 2022": a past fact
+    rule = _mention_rule(mention)
+    if meaning == "before":
+        rule["before"] = True
+    if soft:
+        rule["soft"] = True
+    return Deadline(_iso(year, md), text[t.start():mention.end], _kind(mention), t.start(),
+                    mention.end, rule or None)
+
+
+def _last(rx: re.Pattern, text: str, lo: int, hi: int) -> int:
+    """Start of the last match of ``rx`` in ``text[lo:hi]``, or -1."""
+    pos = -1
+    for m in rx.finditer(text, lo, hi):
+        pos = m.start()
+    return pos
+
+
+def _kind(mention: DateMention) -> str:
+    if mention.granularity == "event":
+        return "event"
+    return "by_date" if mention.granularity == "day" and mention.part is None else "by_period"
+
+
+def _mention_rule(mention: DateMention) -> dict:
+    rule: dict = {}
+    if mention.granularity not in ("day", "event"):
+        rule["period"] = mention.granularity
+    if mention.part:
+        rule["part"], rule["period"] = mention.part, mention.part_of
+    if mention.event:
+        rule["event"] = mention.event
+    if mention.inferred:
+        rule["inferred_year"] = True
+    return rule
+
+
+# ---- relative limits ----------------------------------------------------------------------
+
+_R = _P["relative"]
+_UNIT_OF = {_nfc(k).lower(): v for k, v in _R["units"].items()}
+_RELATIVE_RE = re.compile(
+    _first_chars(_R["heads"]) + rf"(?<!\w)(?P<head>{_alternation(_R['heads'])}){_S}(?P<n>\d{{1,3}})(?!\d)"
+    rf"{_O}(?:\([^()\n]{{1,40}}\){_O})?"
+    rf"(?P<unit>{_alternation(_R['units'])})(?!\w)(?!{_S}(?:đầu|cuối){_S}năm)", _FLAGS)
+_NEEDS_BASE_RE = re.compile(rf"{_alternation(_R['heads_needing_base'])}\Z", _FLAGS)
+_NOT_FOLLOWED_RE = re.compile(rf"{_S}{_alternation(_R['not_followed_by'])}(?!\w)", _FLAGS)
+_NOT_PRECEDED_RE = re.compile(rf"(?<!\w){_alternation(_R['not_preceded_by'])}{_S}\Z", _FLAGS)
+_BASE_INTRO_RE = re.compile(
+    rf"{_O},?{_O}(?:được{_S})?{_alternation(_R['base_intro'])}(?!\w)", _FLAGS)
+_BASES = [(re.compile(rf"(?<!\w){_phrase(p)}(?!\w)", _FLAGS), anchor) for p, anchor in _R["bases"]]
+_BASE_STOP_RE = re.compile(r"[,.;:\n()]|(?<!\w)(?:để|nhằm|phải|đồng thời|theo)(?!\w)", _FLAGS)
+_BASE_MAX = 80
+
+
+def _relative(text: str, start: int, end: int, base: _Base | None) -> Iterator[Deadline]:
+    for m in _RELATIVE_RE.finditer(text, start, end):
+        n = int(m["n"])
+        if n == 0 or _NOT_FOLLOWED_RE.match(text, m.end(), end):
+            continue
+        if _NOT_PRECEDED_RE.search(text, max(start, m.start() - 24), m.start()):
+            continue
+        anchor, anchor_text, stop = None, None, m.end()
+        intro = _BASE_INTRO_RE.match(text, m.end(), end)
+        if intro:
+            limit = min(end, intro.end() + _BASE_MAX)
+            cut = _BASE_STOP_RE.search(text, intro.end(), limit)
+            clause_end = cut.start() if cut else limit
+            anchor_text = text[intro.end():clause_end].strip()
+            if anchor_text:
+                stop = intro.end() + len(text[intro.end():clause_end].rstrip())
+                anchor = next((a for rx, a in _BASES if rx.search(anchor_text)), "other")
+        if anchor is None and _NEEDS_BASE_RE.match(m["head"]):
+            continue
+        if anchor is None and _DATE_RE.match(text, _skip_space(text, m.end(), end), end):
+            continue  # "trong 02 ngày 28, 29/7": the length of an event
+        unit = _UNIT_OF[re.sub(r"\s+", " ", m["unit"].lower())]
+        rule: dict = ({"months": n} if unit == "months" else
+                      {"days": n * (7 if unit == "weeks" else 1), "working": unit == "working_days"})
+        rule["from"] = anchor
+        start_day = None
+        if anchor in ("other", None) and anchor_text:
+            written = parse_date(anchor_text)
+            if written is not None and written.granularity == "day" and written.year:
+                rule["from"], rule["base"] = "date", written.iso_last
+                start_day = written.last_date
+            elif anchor == "other":
+                rule["from_text"] = anchor_text
+        elif anchor in ("signature", "issue") and base is not None and base.precision == "day":
+            start_day = base.day
+        due = _count(start_day, unit, n, rule) if start_day else None
+        yield Deadline(due, text[m.start():stop], "relative", m.start(), stop, rule)
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \t(":
+        pos += 1
+    return pos
+
+
+def _count(anchor: date, unit: str, n: int, rule: dict) -> str:
+    """The last day of a limit of ``n`` units from ``anchor`` (Civil Code art. 147–148)."""
+    if unit == "working_days":
+        return add_working_days(anchor, n).isoformat()
+    if unit == "months":
+        month0 = anchor.month - 1 + n
+        y, mo = anchor.year + month0 // 12, month0 % 12 + 1
+        last = date(y, mo, min(anchor.day, _days_in(y, mo)))
+    else:
+        last = anchor + timedelta(days=n * (7 if unit == "weeks" else 1))
+    due = due_date_for_period_end(last)
+    if due != last:
+        rule["period_end"] = last.isoformat()
+    return due.isoformat()
+
+
+# ---- recurring duties ---------------------------------------------------------------------
+
+_C = _P["recurring"]
+_EACH = _alternation(_C["each"])
+_PERIOD_WORD = _alternation(_C["periods"])
+_PERIOD_OF = [(re.compile(_phrase(k) + r"\Z", _FLAGS), v) for k, v in _C["periods"].items()]
+_ONE_PERIOD = rf"(?:(?:{_EACH}){_S})?{_PERIOD_WORD}(?!{_S}\d)|\d{{1,2}}{_S}(?:tháng|năm)"
+_RECURRING_DAY_RE = re.compile(
+    rf"(?<!\w)(?:(?P<head>{_alternation(_C['heads'])}){_S})?ngày{_S}(?P<day>\d{{1,2}})(?!\d)"
+    rf"{_S}{_EACH}{_S}(?P<per>{_PERIOD_WORD})(?!\w)", _FLAGS)
+_RECURRING_RE = re.compile(
+    rf"(?<!\w){_alternation(_C['periodic'])}(?:{_S}[^\s,.;:()]+){{0,6}}?{_S}"
+    rf"(?P<list>(?:{_ONE_PERIOD})(?:{_O}(?:,|và|hoặc|/){_O}(?:{_ONE_PERIOD}))*)(?!\w)", _FLAGS)
+_ONE_PERIOD_RE = re.compile(_ONE_PERIOD, _FLAGS)
+_EACH_PREFIX_RE = re.compile(rf"(?:{_EACH}){_S}", _FLAGS)
+
+
+def _period_name(word: str) -> str | None:
+    word = _EACH_PREFIX_RE.sub("", word.strip()).strip()
+    m = re.fullmatch(rf"(\d{{1,2}}){_S}(tháng|năm)", word, _FLAGS)
+    if m:
+        n = int(m[1]) * (12 if m[2].lower() == "năm" else 1)
+        by_months = {v: k for k, v in _PERIOD_MONTHS.items() if v}
+        return by_months.get(n, f"{n} months") if n else None
+    return next((v for rx, v in _PERIOD_OF if rx.match(word)), None)
+
+
+def _recurring(text: str, start: int, end: int) -> Iterator[Deadline]:
+    taken_until = start
+    for m in _RECURRING_DAY_RE.finditer(text, start, end):
+        day, every = int(m["day"]), _period_name(m["per"])
+        if not 1 <= day <= 31 or every is None:
+            continue
+        rule = {"every": [every], "day": day}
+        if m["head"] and m["head"].lower().startswith("trước"):
+            rule["before"] = True
+        yield Deadline(None, m[0], "recurring", m.start(), m.end(), rule)
+    for m in _RECURRING_RE.finditer(text, start, end):
+        every = [p for p in (_period_name(x[0]) for x in _ONE_PERIOD_RE.finditer(m["list"])) if p]
+        if every and m.start() >= taken_until:
+            yield Deadline(None, m[0], "recurring", m.start(), m.end(), {"every": every})
+            taken_until = m.end()
+
+
+# ---- public API ---------------------------------------------------------------------------
+
+def find_deadlines(text: str, start: int = 0, end: int | None = None,
+                   doc_date: str | None = None) -> list[Deadline]:
+    """Deadline phrases inside ``text[start:end]``, in text order.
+
+    ``doc_date`` (ISO ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or None) places yearless
+    dates, computes limits counted from the document's own date, and drops periods that
+    were already over when the document was written.
+    """
+    start, end = _bounds(text, start, end)
+    if start >= end:
+        return []
+    base = _as_base(doc_date)
+    found: list[Deadline] = []
+    for d in list(_recurring(text, start, end)) + list(_relative(text, start, end, base)):
+        if not any(d.start < f.end and f.start < d.end for f in found):
+            found.append(d)
+    taken = [(f.start, f.end) for f in found]
+    prev = None
+    for mention in _scan(text, start, end, base):
+        if not any(mention.start < e and s < mention.end for s, e in taken):
+            deadline = _dated(text, mention, prev, start, base)
+            if deadline is not None:
+                found.append(deadline)
+        prev = mention
+    return sorted(found, key=lambda d: (d.start, d.end))
+
+
+def pick_final(deadlines: list[Deadline]) -> Deadline | None:
+    """The deadline that governs a duty stated with several: the latest dated one.
+
+    Dates with a known year win over ``XXXX`` ones; among equal dates the later in the
+    text wins. With no dated deadline, the last one in the text (relative or recurring).
+    """
+    if not deadlines:
+        return None
+    ordered = sorted(deadlines, key=lambda d: (d.start, d.end))
+    dated = [d for d in ordered if d.date]
+    known = [d for d in dated if not d.date.startswith("X")]
+    pool = known or dated
+    if not pool:
+        return ordered[-1]
+    return max(reversed(pool), key=lambda d: d.date[-5:] if d.date.startswith("X") else d.date)
+
+
+def find_cell_deadline(text: str, start: int = 0, end: int | None = None,
+                       doc_date: str | None = None) -> Deadline | None:
+    """The due date of a table cell of a plan ("Thời gian": "Quý III/2024", "30/6", "Năm 2024").
+
+    A cell holds only a date, so a mention without a trigger counts too (its last day).
+    """
+    start, end = _bounds(text, start, end)
+    found = find_deadlines(text, start, end, doc_date)
+    if found:
+        return pick_final(found)
+    mentions = list(_scan(text, start, end, _as_base(doc_date)))
+    if not mentions:
+        return None
+    m = mentions[-1]
+    return Deadline(m.iso_last, text[m.start:m.end], _kind(m), m.start, m.end,
+                    _mention_rule(m) or None)
