@@ -29,7 +29,7 @@ import calendar as _stdcal
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Iterator
 
@@ -253,13 +253,20 @@ class _Base:
     precision: str  # day, month or year
 
 
+_BASE_YEARS = range(1900, 2101)
+
+
 def _as_base(base: date | str | None) -> _Base | None:
-    if base is None:
-        return None
+    """The earliest day of an ISO ``YYYY-MM-DD``/``YYYY-MM``/``YYYY`` (or a date), or None.
+
+    Unreadable values and years outside 1900–2100 give None (no base), never an error.
+    """
+    if isinstance(base, datetime):
+        base = base.date()
     if isinstance(base, date):
-        return _Base(base, "day")
-    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", str(base))
-    if not m:
+        return _Base(base, "day") if base.year in _BASE_YEARS else None
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", str(base or ""))
+    if not m or int(m[1]) not in _BASE_YEARS:
         return None
     try:
         day = date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
@@ -491,7 +498,7 @@ def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int
         if date(year, *md) < base.day:
             return None  # a period already over when the document was written
     clause = _clause_start(text, t.start(), start)
-    if weak and mention.part is None and not point:
+    if weak and not point:
         after = text[mention.end:mention.end + 2].lstrip(" \t*")
         if after.startswith(",") and len(text[clause:t.start()].split()) <= 2:
             return None  # "Trong năm 2024, huyện đã …": a framing adverbial
@@ -538,7 +545,7 @@ def _mention_rule(mention: DateMention) -> dict:
 # ---- relative limits ----------------------------------------------------------------------
 
 _R = _P["relative"]
-_UNIT_OF = {_nfc(k).lower(): v for k, v in _R["units"].items()}
+_UNIT_OF = [(re.compile(_phrase(k) + r"\Z", _FLAGS), v) for k, v in _R["units"].items()]
 _RELATIVE_RE = re.compile(
     _first_chars(_R["heads"]) + rf"(?<!\w)(?P<head>{_alternation(_R['heads'])}){_S}(?P<n>\d{{1,3}})(?!\d)"
     rf"{_O}(?:\([^()\n]{{1,40}}\){_O})?"
@@ -574,17 +581,17 @@ def _relative(text: str, start: int, end: int, base: _Base | None) -> Iterator[D
             continue
         if anchor is None and _DATE_RE.match(text, _skip_space(text, m.end(), end), end):
             continue  # "trong 02 ngày 28, 29/7": the length of an event
-        unit = _UNIT_OF[re.sub(r"\s+", " ", m["unit"].lower())]
+        unit = next(v for rx, v in _UNIT_OF if rx.match(m["unit"]))
         rule: dict = ({"months": n} if unit == "months" else
                       {"days": n * (7 if unit == "weeks" else 1), "working": unit == "working_days"})
         rule["from"] = anchor
         start_day = None
-        if anchor in ("other", None) and anchor_text:
+        if anchor == "other":
             written = parse_date(anchor_text)
             if written is not None and written.granularity == "day" and written.year:
                 rule["from"], rule["base"] = "date", written.iso_last
                 start_day = written.last_date
-            elif anchor == "other":
+            else:
                 rule["from_text"] = anchor_text
         elif anchor in ("signature", "issue") and base is not None and base.precision == "day":
             start_day = base.day

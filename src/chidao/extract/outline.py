@@ -50,8 +50,12 @@ def _is_upper(s: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
-def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]]) -> tuple[list[Para], list[tuple[int, int]]]:
-    """Logical paragraphs of ``text[start:end]`` and the footnote lines set aside."""
+def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]],
+               titles: bool = False) -> tuple[list[Para], list[tuple[int, int]]]:
+    """Logical paragraphs of ``text[start:end]`` and the footnote lines set aside.
+
+    ``titles``: unmarked lines without final punctuation are section titles (digests, news).
+    """
     body_lines = [(s, e) for s, e in lines if s >= start and e <= end]
     footnotes = [(s, e) for s, e in body_lines if FOOTNOTE.match(text[s:e])]
     content = [(s, e) for s, e in body_lines if not FOOTNOTE.match(text[s:e])]
@@ -68,6 +72,9 @@ def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]]) ->
             first = line.lstrip(" *“\"(")[:1]
             if not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and (first.islower() or footnote_between):
                 paras[-1].end = e
+                if paras[-1].kind is None:
+                    paras[-1].heading = False
+                    paras[-1].depth = 9
                 prev_end_line = e
                 continue
             del gap
@@ -80,7 +87,7 @@ def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]]) ->
         elif kind in ("roman", "nums", "num", "alpha", "art") and words <= 30 and not stripped.endswith((".", ";")) \
                 and not re.search(r"\.\s+\S|:\s+\S", stripped[m.end() if m else 0:]):
             heading = True
-        elif kind is None and not stripped.endswith(TERMINAL) and words <= 60 and not stripped.endswith(","):
+        elif titles and kind is None and not stripped.endswith(TERMINAL) and words <= 60 and not stripped.endswith(","):
             heading = True
         depth = _depth(kind, m.group("m") if m else "")
         if kind is None and heading:

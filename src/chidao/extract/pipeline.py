@@ -42,7 +42,8 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer)
     ctx.known = sorted({n for m in find_mentions(text, layout.body_start, layout.body_end, ctx) for n in m.names},
                        key=len, reverse=True)
-    paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines)
+    paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines,
+                          titles=doc.type in ("Bản tin", "Tin bài"))
     issuer_side = _issuer_side(doc.issuer, ctx)
     finder = TaskFinder(text, ctx, doc.type, doc.date, issuer_side, list(doc.addressees))
     tasks = find_tasks(text, paras, finder)

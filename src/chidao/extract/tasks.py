@@ -28,7 +28,12 @@ from chidao.extract.outline import Para
 
 SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=" + U + r"|[“\"(])|;\s*|\.\s*$")
 LEADING = re.compile(r"^[\s,.:;*\-–+•“\"]+")
-OPENER = re.compile(r"^(?P<p>[^,;:]{1,90}?),\s+")
+ADVERBIAL = (r"(?:Tại|Trong|Năm|Ngày|Sau khi|Sau|Qua|Để|Nhằm|Với|Bên cạnh|Theo|Trên cơ sở|Căn cứ|Đến nay|Hiện nay|"
+             r"Thời gian tới|Trước mắt|Trước đó|Trước|Sáng|Chiều|Tối|Tuy nhiên|Do đó|Vì vậy|Nhìn chung|Từ|Khi|Nếu|"
+             r"Quá trình|Đồng thời|Mặt khác|Ngoài ra|Riêng|Cụ thể|Hằng năm|Hàng năm|Định kỳ|Trường hợp|Đặc biệt|Thực hiện|"
+             r"Cùng với|Kể từ|Đầu|Cuối|Giữa)")
+OPENER = re.compile(r"^(?P<p>" + ADVERBIAL + r"(?![\wÀ-ỹ])[^,;:]{0,90}?),\s+")
+PURPOSE = re.compile(r"^(?:Để|Nhằm|Sau khi|Qua|Trên cơ sở|Với|Thực hiện|Căn cứ|Theo)(?![\wÀ-ỹ])")
 DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*:\s*")
 VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
 PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
@@ -170,6 +175,11 @@ class TaskFinder:
             if v:
                 s += v.end()
                 continue
+            if PURPOSE.match(chunk):
+                jump = self._past_purpose(s, e, mentions)
+                if jump:
+                    s = jump
+                    continue
             o = OPENER.match(chunk)
             if o and not any(s <= mm.start < s + o.end("p") for mm in mentions) \
                     and not re.search(r"\b(?:giao|yêu cầu|đề nghị)\b", o.group("p")) and len(o.group("p").split()) <= 14 \
@@ -304,6 +314,17 @@ class TaskFinder:
                 if n not in assignees and n not in out and n not in self.issuer_side:
                     out.append(n)
         return tuple(out)
+
+    def _past_purpose(self, s: int, e: int, mentions: list[Mention]) -> int | None:
+        """After "Để …, …," the first comma followed by a body that acts: where the subject starts."""
+        for c in re.finditer(r",\s+", self.text[s:e]):
+            pos = s + c.end()
+            first = [m for m in mentions if m.start == pos]
+            if first:
+                _, after = _mention_list(self.text, pos, e, [m for m in mentions if m.start >= pos])
+                if self._directive_rest(self.text[after:e].lstrip(" ,")):
+                    return pos
+        return None
 
     def _directive_rest(self, rest: str) -> bool:
         """What follows a subject makes an assignment (not a statement, a list or an announcement)."""
