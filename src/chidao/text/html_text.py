@@ -60,11 +60,13 @@ def read_html(data: bytes) -> str:
 def remove_chrome(soup: BeautifulSoup) -> None:
     """Drop scripts, navigation, forms, hidden elements, skip links and page headers/footers."""
     total = len(_text(soup))
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed or tag.parent is None:
-            continue
-        if _is_chrome(tag, total):
-            tag.decompose()
+    doomed: list[Tag] = []
+    pending: list[Tag] = [soup]
+    while pending:
+        for child in pending.pop().find_all(True, recursive=False):
+            (doomed if _is_chrome(child, total) else pending).append(child)
+    for tag in doomed:
+        tag.decompose()
 
 
 def _is_chrome(tag: Tag, total: int) -> bool:
@@ -119,7 +121,8 @@ def main_content(soup: BeautifulSoup) -> Tag:
 def render(root: Tag, nested: bool = False) -> list[str]:
     """Lines of ``root``: one per block element, one per table row (cells joined by `` | ``).
 
-    In a nested table (``nested``) a row's cells are joined by a space.
+    In a nested table (``nested``) a row's cells are joined by a space. The walk keeps
+    its own stack, so deeply nested markup cannot exhaust Python's recursion limit.
     """
     lines: list[str] = []
     buffer: list[str] = []
@@ -130,36 +133,41 @@ def render(root: Tag, nested: bool = False) -> list[str]:
         if line:
             lines.append(line)
 
-    def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, _SKIPPED_STRINGS):
-                    buffer.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name.lower()
-            if name == "br":
-                flush()
-            elif name == "table":
-                flush()
-                lines.extend(_table_rows(child, nested))
-            elif name == "li":
-                flush()
-                item = render(child, nested)
-                if item:
-                    item[0] = _marker(child, item[0]) + item[0]
-                lines.extend(item)
-            elif name in _BLOCK:
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(root)
+    stack: list[tuple[str, object]] = [("children", root)]
+    while stack:
+        action, node = stack.pop()
+        if action == "text":
+            buffer.append(node)
+        elif action == "flush":
+            flush()
+        elif action == "children":
+            stack.extend(reversed([step for child in node.children for step in _steps(child)]))
+        elif action == "table":
+            flush()
+            lines.extend(_table_rows(node, nested))
+        elif action == "item":
+            flush()
+            stack += [("mark", (node, len(lines))), ("flush", None), ("children", node)]
+        elif action == "mark":
+            item, first = node
+            if first < len(lines):
+                lines[first] = _marker(item, lines[first]) + lines[first]
     flush()
     return lines
+
+
+def _steps(node) -> list[tuple[str, object]]:
+    """What rendering ``node`` takes, in order."""
+    if isinstance(node, NavigableString):
+        return [] if isinstance(node, _SKIPPED_STRINGS) else [("text", str(node))]
+    if not isinstance(node, Tag):
+        return []
+    name = node.name.lower()
+    if name == "br":
+        return [("flush", None)]
+    if name in ("table", "li") or name not in _BLOCK:
+        return [({"table": "table", "li": "item"}.get(name, "children"), node)]
+    return [("flush", None), ("children", node), ("flush", None)]
 
 
 def _table_rows(table: Tag, nested: bool) -> Iterable[str]:
