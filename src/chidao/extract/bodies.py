@@ -178,9 +178,9 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
     q = pos
     words = 0
     last = pos
-    needs_name = head in NAMED_HEADS
+    needs_name = head in NAMED_HEADS and head not in WHOLE_HEADS
     company = head.lower() in ("công ty", "tổng công ty", "tập đoàn")
-    while q < end and words < 14:
+    while q < end and words < 24:
         p = _skip_ws(text, q, end)
         if p >= end:
             break
@@ -334,8 +334,8 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
 
 def _loc_start(text: str, s: int, e: int) -> int:
     best = e
-    for m in re.finditer(r"(?<![\wÀ-ỹ])(?:trên địa bàn\s+|các cấp\s+|cấp\s+)?(?:các\s+)?(?:" + "|".join(LOCALITY_LEVELS)
-                         + r")(?![\wÀ-ỹ])", text[s:e]):
+    for m in re.finditer(r"(?<![\wÀ-ỹ])(?:trên địa bàn|các cấp|cấp (?:tỉnh|huyện|xã)|(?:các\s+)?(?:"
+                         + "|".join(LOCALITY_LEVELS) + r"))(?![\wÀ-ỹ])", text[s:e]):
         best = s + m.start()
         break
     return best

@@ -32,7 +32,7 @@ ADVERBIAL = (r"(?:Tại|Trong|Năm|Ngày|Sau khi|Sau|Qua|Để|Nhằm|Với|Bên
              r"Thời gian tới|Trước mắt|Trước đó|Trước|Sáng|Chiều|Tối|Tuy nhiên|Do đó|Vì vậy|Nhìn chung|Từ|Khi|Nếu|"
              r"Quá trình|Đồng thời|Mặt khác|Ngoài ra|Riêng|Cụ thể|Hằng năm|Hàng năm|Định kỳ|Trường hợp|Đặc biệt|Thực hiện|"
              r"Cùng với|Kể từ|Đầu|Cuối|Giữa)")
-OPENER = re.compile(r"^(?P<p>" + ADVERBIAL + r"(?![\wÀ-ỹ])[^,;:]{0,90}?),\s+")
+OPENER = re.compile(r"^(?P<p>(?i:" + ADVERBIAL + r")(?![\wÀ-ỹ])[^,;:]{0,90}?),\s+")
 PURPOSE = re.compile(r"^(?:Để|Nhằm|Sau khi|Qua|Trên cơ sở|Với|Thực hiện|Căn cứ|Theo)(?![\wÀ-ỹ])")
 DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*:\s*")
 VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
@@ -40,6 +40,8 @@ PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
 CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan trình|[Đđ]ơn vị chủ trì)(?![\wÀ-ỹ])")
 COORD = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|với sự phối hợp của|cùng với)\s+")
 QUALIFIER_GAP = re.compile(r"\s+(?:thuộc|trực thuộc|của|là|tại)\s[^,;:.]{0,70}?\s*(?:,|và)\s*")
+BARE_LOCALITIES = re.compile(r"\s+(?P<w>(?:huyện|xã|tỉnh|thành phố|thị xã|phường|thị trấn)(?:\s*(?:,|và)\s*(?:huyện|xã|thành phố|"
+                             r"thị xã|phường|thị trấn))*)(?=\s+(?!" + U + r")\w)")
 LIST_GAP = re.compile(r"^\s*(?:,|;|và|cùng|:|\(|\))?\s*$")
 LOCAL_SUBJECT = re.compile(r"^(?P<w>[Hh]uyện|[Xx]ã|[Tt]hành phố|[Tt]hị xã|[Tt]ỉnh)(?=\s+(?:cần|phải|tiếp tục|chủ động|tập trung|khẩn trương|quan tâm|thực hiện|triển khai)\b)")
 
@@ -193,6 +195,9 @@ class TaskFinder:
                     inherited: tuple[str, ...], allow_implicit: bool, mode: str | None) -> tuple[list[Hit], bool]:
         """Tasks stated by the clauses of one paragraph; also whether the paragraph is a generic lead-in."""
         text = self.text
+        opening = text[para.body:para.end].lstrip(" *-+")
+        if self.lx.cited_openers.match(opening) or DESCRIPTIVE.match(opening):
+            return [], False
         mentions = [m for m in find_mentions(text, para.body, para.end, self.ctx)]
         hits: list[Hit] = []
         last: tuple[str, ...] = ()
@@ -235,8 +240,14 @@ class TaskFinder:
                 if av is not None:
                     vend = av
                     objs, oend = _mention_list(text, vend, ce, [m for m in cms if m.start >= vend])
+                    bare = BARE_LOCALITIES.match(text, vend, ce) if not objs else None
                     if objs and not self._issuer_side(objs):
                         assignees, action_start = self._resolve(objs), oend
+                    elif bare:
+                        from chidao.extract.bodies import _localise
+                        assignees = tuple(_localise("Ủy ban nhân dân " + w, self.ctx)
+                                          for w in re.split(r"\s*,\s*|\s+và\s+", bare.group("w")))
+                        action_start = bare.end()
                     elif not objs:
                         action_start = vend
                         if target is None and not last and not inherited and not scope_assignees:
@@ -300,6 +311,9 @@ class TaskFinder:
             speaker = [x for x in subj if x.end <= m.start()]
             if speaker and self._issuer_side(speaker):
                 return m.end()
+            if before.rstrip().endswith(",") and verb != "chỉ đạo" and not [x for x in subj if not self._issuer_side([x])] \
+                    and not re.search(r"\b(?:đã|được|đang)\b", before):
+                return m.end()
             if re.match(r"^(?:[Đđ]ồng chí|[Ll]ãnh đạo|[Đđ]oàn (?:kiểm tra|công tác))\b", before) or \
                     re.search(r"(?:Chủ tịch|Phó Chủ tịch)[^,]*(?:,\s*[^,]+)?\s*$", before) and not subj:
                 return m.end()
@@ -332,7 +346,8 @@ class TaskFinder:
             return False
         if self.lx.duty.match(rest):
             return True
-        if self.lx.not_directive.match(rest) or ANNOUNCE.match(rest) or re.match(r"^\S+(?:\s+\S+)?\s*:", rest):
+        if self.lx.not_directive.match(rest) or ANNOUNCE.match(rest) or re.match(r"^\S+(?:\s+\S+)?\s*:", rest) \
+                or AMOUNT.search(rest):
             return False
         return True
 
@@ -377,6 +392,8 @@ def group_hits(hits: list[Hit]) -> list[Task]:
     return tasks
 
 
+DESCRIPTIVE = re.compile(r"^(?:Mục tiêu|Đối tượng|Phạm vi|Quy mô|Kết quả|Tổng số|Thành phần|Thành viên)(?:\s[^:]{0,80})?:")
+AMOUNT = re.compile(r"\blà\s+[\d.,]+\s*(?:triệu|tỷ|nghìn|ngàn)?\s*đồng\b")
 ANNOUNCE = re.compile(r"^(?:\S+\s+){0,2}\S*\s*\((?:Công văn|Văn bản|Quyết định|Kế hoạch|Công điện|Thông báo|Chỉ thị)")
 HEAD_TARGET = re.compile(r"[Đđ]ối với\s+(?P<x>.+?)\s*:?\s*$")
 
