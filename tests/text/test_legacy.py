@@ -2,8 +2,9 @@ import pytest
 
 from chidao.text import legacy
 
-# Sentences with Đ/đ, ư, ơ, the five tones and capital lines, as TCVN3 files write them
-# (capital toned vowels only inside capital words or lines).
+# Sentences with Đ/đ, ư, ơ, the five tones and capital lines. TCVN3 cannot write a capital
+# toned vowel: the decoder restores it inside capital words and lines and where a line or
+# sentence starts, so these sentences have capital toned vowels only there.
 SENTENCES = [
     "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -14,6 +15,8 @@ SENTENCES = [
     "Đề nghị Sở Y tế khẩn trương triển khai; những nội dung vượt thẩm quyền, kịp thời tổng hợp, đề xuất.",
     "Lạng Sơn, ngày 05 tháng 8 năm 2023",
     "Nơi nhận: - Như Điều 3; - Thường trực Tỉnh ủy; - Lưu: VT, KT.",
+    "Ủy ban nhân dân tỉnh giao các sở thực hiện. Ảnh hưởng lớn! Ở đâu?",
+    "- Ủy quyền cho Sở Tư pháp;",
     "thuở ấy, lũy tre, ngoẵng, khuỷu, hoặc, quyết, nguyễn, giữ gìn, ưỡn ngực, ỉ ôi, ỹ, ỵ",
 ]
 
@@ -28,7 +31,7 @@ def test_round_trip(scheme, sentence):
 
 @pytest.mark.parametrize("scheme", legacy.SCHEMES)
 def test_every_letter_round_trips(scheme):
-    letters = "àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđ"
+    letters = "x àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđ"
     assert legacy.decode(legacy.encode(letters, scheme), scheme) == letters
     if scheme == "vni":  # VNI has every capital
         assert legacy.decode(legacy.encode(letters.upper(), scheme), scheme) == letters.upper()
@@ -56,6 +59,11 @@ def test_tcvn3_capitals_restored_only_in_capital_words_and_lines():
     assert legacy.decode("§Ò ¸N".encode("cp1252"), "tcvn3") == "ĐỀ ÁN"
     assert legacy.decode("§Ò".encode("cp1252"), "tcvn3") == "Đề"
     assert legacy.decode("ViÖt Nam".encode("cp1252"), "tcvn3") == "Việt Nam"
+
+
+def test_tcvn3_capital_restored_where_a_line_or_sentence_starts():
+    text = legacy.decode("ñy ban. ¶nh h­ëng\n1. ñy quyÒn\nc¸c ñy ban".encode("cp1252"), "tcvn3")
+    assert text == "Ủy ban. Ảnh hưởng\n1. Ủy quyền\ncác ủy ban"
 
 
 def test_decode_keeps_windows_1252_punctuation():

@@ -97,18 +97,29 @@ def encode(text: str, scheme: str) -> bytes:
     return bytes(out)
 
 
+@lru_cache(maxsize=None)
+def _table_bytes(scheme: str) -> frozenset[int]:
+    """Bytes the scheme uses for letters, which other characters therefore cannot use."""
+    return frozenset(b for seq in _load_table(scheme) for b in seq if b >= 0x80)
+
+
 def _encode_plain(char: str, scheme: str) -> bytes:
     try:
         seq = char.encode("cp1252")
     except UnicodeEncodeError:
         raise ValueError(f"{char!r} cannot be written in {scheme.upper()}") from None
-    if seq[0] >= 0x80 and any(seq[0] in k for k in _load_table(scheme)):
+    if seq[0] in _table_bytes(scheme):
         raise ValueError(f"{char!r} cannot be written in {scheme.upper()}")
     return seq
 
 
 _WORD = re.compile(r"\w+")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+# A small toned vowel opening a line (after any list marker) or a sentence.
+_SENTENCE_START = re.compile(
+    r"((?:^|[.!?]\s)[ \t]*(?:[-+•*]\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*)?)"
+    r"([àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ])",
+    re.MULTILINE)
 
 
 def _caps_word(word: str) -> bool:
@@ -118,8 +129,10 @@ def _caps_word(word: str) -> bool:
 
 
 def restore_capitals(text: str) -> str:
-    """Undo TCVN3's small toned vowels inside words and lines written in capitals."""
-    return "\n".join(_restore_line(line) for line in text.split("\n"))
+    """Undo TCVN3's small toned vowels inside capital words and lines, and at the start of
+    a line or sentence (where a capital is due but VN3 has none)."""
+    text = "\n".join(_restore_line(line) for line in text.split("\n"))
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 def _toned_capital(word: str) -> bool:
