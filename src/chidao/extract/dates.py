@@ -56,11 +56,16 @@ _PHRASES_FILE = "deadline_phrases.yaml"
 
 
 def _phrase(spec: str) -> str:
-    """Regex of a phrase in the table syntax: slots split by spaces, ``a|b``, ``[optional]``."""
+    """Regex of a phrase in the table syntax (see deadline_phrases.yaml).
+
+    Slots are split by spaces; ``a|b`` offers either word; ``[a b|c]`` is an optional slot
+    whose alternatives may hold several words.
+    """
     parts: list[str] = []
-    for slot in _nfc(spec).split():
-        optional = slot.startswith("[") and slot.endswith("]")
-        alt = "(?:" + "|".join(re.escape(w) for w in slot.strip("[]").split("|")) + ")"
+    for slot in re.findall(r"\[[^\]]*\]|[^\s\[]+", _nfc(spec)):
+        optional = slot.startswith("[")
+        words = [alt.split() for alt in slot.strip("[]").split("|")]
+        alt = "(?:" + "|".join(_S.join(map(re.escape, w)) for w in words if w) + ")"
         if not parts:
             if optional:
                 raise ValueError(f"phrase {spec!r} may not start with an optional slot")
@@ -79,7 +84,7 @@ def _alternation(specs) -> str:
 
 def _first_chars(specs) -> str:
     """A lookahead on the first letters of the phrases: lets the regex engine skip fast."""
-    letters = {w[0] for spec in specs for w in _nfc(spec).split()[0].split("|")}
+    letters = {w[0] for spec in specs for w in _nfc(spec).split()[0].split("|") if w}
     letters |= {c.upper() for c in letters} | {c.lower() for c in letters}
     return "(?=[" + "".join(re.escape(c) for c in sorted(letters)) + "])"
 
@@ -579,7 +584,8 @@ def _relative(text: str, start: int, end: int, base: _Base | None) -> Iterator[D
                 anchor = next((a for rx, a in _BASES if rx.search(anchor_text)), "other")
         if anchor is None and _NEEDS_BASE_RE.match(m["head"]):
             continue
-        if anchor is None and _DATE_RE.match(text, _skip_space(text, m.end(), end), end):
+        nxt = _skip_space(text, m.end(), end)
+        if anchor is None and (nxt < end and text[nxt].isdigit() or _DATE_RE.match(text, nxt, end)):
             continue  # "trong 02 ngày 28, 29/7": the length of an event
         unit = next(v for rx, v in _UNIT_OF if rx.match(m["unit"]))
         rule: dict = ({"months": n} if unit == "months" else
