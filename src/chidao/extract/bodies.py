@@ -275,6 +275,21 @@ def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention
         name = f"Ủy ban nhân dân {lv} {m.group('place')}" if m.group("place") else _localise(f"Ủy ban nhân dân {lv}", ctx)
         out.append(Mention(m.start(), m.end(), (name,), head="UBND", collective=False))
     out.sort(key=lambda x: x.start)
+    return _district_units(out)
+
+
+def _district_units(mentions: list[Mention]) -> list[Mention]:
+    """"UBND các huyện …; giao Phòng Nội vụ …": a district office takes the locality named before it."""
+    out = []
+    locality = None
+    for m in mentions:
+        lm = re.match(r"Ủy ban nhân dân ((?:các )?(?:huyện|thị xã|thành phố|quận)\b.*)$", m.names[0]) if m.names else None
+        if lm and not m.names[0].endswith("tỉnh"):
+            locality = lm.group(1)
+        if m.head == "Phòng" and len(m.names) == 1 and locality and not re.search(
+                r"\b(?:huyện|thị xã|thành phố|quận|tỉnh)\b", m.names[0]):
+            m = Mention(m.start, m.end, (f"{m.names[0]} {locality}",), m.head, m.via_role, False, m.collective)
+        out.append(m)
     return out
 
 
@@ -413,6 +428,9 @@ def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | 
             after = text[stop:stop + 30]
             if re.match(r"\s+(?:" + "|".join(LOCALITY_LEVELS) + r")\s+" + CAP, after) and not name.startswith("Sở"):
                 return None  # a local body of the same kind: let the grammar read its locality
+            tail = re.match(r"\s+tỉnh(?:\s+" + PLACE + r")?(?![\wÀ-ỹ])", text[stop:stop + 40])
+            if tail and name.startswith(("Sở ", "Ban ", "Văn phòng", "Thanh tra", "Công an", "Bộ Chỉ huy")):
+                stop += tail.end()
             return stop, name
     return None
 

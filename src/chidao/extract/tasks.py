@@ -265,7 +265,7 @@ class TaskFinder:
                     if loc:
                         assignees = (f"Ủy ban nhân dân {loc.group(1)} {loc.group(2)}",)
             if not assignees:
-                if last:
+                if last and self._imperative(chunk, s) and not re.match(r"^(?:\S+\s+){0,6}?(?:đã|được|đang)\s", chunk):
                     assignees = last
                 elif inherited:
                     assignees = inherited
@@ -299,6 +299,8 @@ class TaskFinder:
         verbs = sorted(lx.assigning, key=len, reverse=True)
         pat = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\wÀ-ỹ])", re.IGNORECASE)
         for m in pat.finditer(text, s, ce):
+            if any(x.start <= m.start() < x.end for x in cms):
+                continue  # "Ban Chỉ đạo" is a name, not the verb
             verb = m.group().lower()
             before = text[s:m.start()]
             if re.search(r"với\s*$", before) or text[m.end():m.end() + 5].startswith(" với"):
