@@ -181,3 +181,43 @@ def test_txt_extension_on_a_docx(tmp_path):
     path = tmp_path / "ke-hoach.txt"
     build_plan(path)
     assert read_document(path) == EXPECTED
+
+
+def _list_definition(abstract_id: int, levels: list[tuple[str, str]], start: int = 1) -> str:
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels))
+    return f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
+
+
+def _numbered(paragraph, num_id: int, level: int = 0) -> None:
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_automatic_list_numbers_are_written(tmp_path):
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(_list_definition(
+        90, [("upperRoman", "%1."), ("decimal", "%2."), ("decimal", "%2.%3."), ("lowerLetter", "%4)"),
+             ("bullet", "\uf0b7")])))
+    numbering.append(parse_xml(_list_definition(91, [("decimal", "%1")])))
+    for num_id, abstract_id in ((90, 90), (91, 91)):
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    outline = [("MỤC ĐÍCH, YÊU CẦU", 0), ("Mục đích", 1), ("Yêu cầu", 1), ("Cụ thể", 2), ("Sở Nội vụ chủ trì", 3),
+               ("Sở Tài chính bảo đảm kinh phí", 3), ("kịp thời", 4), ("NHIỆM VỤ", 0), ("Nhiệm vụ chung", 1)]
+    for text, level in outline:
+        _numbered(document.add_paragraph(text), 90, level)
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "TT", "Nhiệm vụ"
+    for row, task in ((1, "Rà soát thủ tục"), (2, "Số hóa hồ sơ")):
+        _numbered(table.cell(row, 0).paragraphs[0], 91)
+        table.cell(row, 1).text = task
+    path = tmp_path / "danh-so.docx"
+    document.save(path)
+    assert read_document(path) == "\n".join([
+        "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "2.1. Cụ thể", "a) Sở Nội vụ chủ trì",
+        "b) Sở Tài chính bảo đảm kinh phí", "- kịp thời", "II. NHIỆM VỤ", "1. Nhiệm vụ chung",
+        "TT | Nhiệm vụ", "1 | Rà soát thủ tục", "2 | Số hóa hồ sơ",
+    ])

@@ -9,6 +9,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsmap
 
+from .docx_numbering import Numbering
 from .errors import ContentError
 
 _W = "{%s}" % nsmap["w"]
@@ -44,7 +45,7 @@ def read_docx(data: bytes) -> str:
     check_archive(data)
     try:
         body = docx.Document(io.BytesIO(data)).element.body
-        lines = list(block_lines(body))
+        lines = list(block_lines(body, numbering=_numbering(data)))
         lines += footnote_lines(data)
     except ContentError:
         raise
@@ -53,27 +54,41 @@ def read_docx(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def block_lines(container, nested: bool = False) -> Iterator[str]:
+def _numbering(data: bytes) -> Numbering:
+    """The document's list definitions, from ``word/numbering.xml`` and ``word/styles.xml``."""
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        for name in ("word/numbering.xml", "word/styles.xml"):
+            parts[name] = parse_xml(archive.read(name)) if name in names else None
+    return Numbering(parts["word/numbering.xml"], parts["word/styles.xml"])
+
+
+def block_lines(container, nested: bool = False, numbering: Numbering | None = None) -> Iterator[str]:
     """Lines of the paragraphs and tables directly in ``container`` (body, cell, text box…).
 
     In a nested table (``nested``) a row's cells are joined by a space, so the row stays
-    inside its outer cell.
+    inside its outer cell. With ``numbering``, a paragraph of an automatic list gets its label.
     """
     for child in container:
         if child.tag == _W + "p":
             text, boxes = _inline(child)
-            yield from _clean_lines(text)
+            label = numbering.label(child) if numbering is not None else ""
+            lines = list(_clean_lines(text)) or [""]
+            if label:  # an empty numbered paragraph still shows its number (a table's TT column)
+                lines[0] = f"{label} {lines[0]}".strip()
+            yield from (line for line in lines if line)
             for box in boxes:
-                yield from block_lines(box, nested)
+                yield from block_lines(box, nested, numbering)
         elif child.tag == _W + "tbl":
-            yield from _table_rows(child, nested)
+            yield from _table_rows(child, nested, numbering)
         elif child.tag in _CONTAINERS:
-            yield from block_lines(child, nested)
+            yield from block_lines(child, nested, numbering)
 
 
-def _table_rows(table, nested: bool) -> Iterator[str]:
+def _table_rows(table, nested: bool, numbering: Numbering | None) -> Iterator[str]:
     for row in _children(table, "tr"):
-        cells = [" ".join(block_lines(cell, nested=True)) for cell in _children(row, "tc")]
+        cells = [" ".join(block_lines(cell, True, numbering)) for cell in _children(row, "tc")]
         if any(cells):
             yield (" " if nested else " | ").join(cells)
 
