@@ -358,6 +358,16 @@ def test_not_deadlines(text, doc_date):
     assert deadlines(text, doc_date) == []
 
 
+def test_a_period_scoping_a_plan_is_not_a_deadline():
+    assert deadlines("đồng thời lập kế hoạch chi tiết các hạng mục sẽ làm trong năm 2023 để") == []
+    d = one_deadline("triển khai kế hoạch phát triển du lịch nhằm đạt mục tiêu trong năm 2024")
+    assert d.date == "2024-12-31"
+    d = one_deadline("lập kế hoạch rà soát tiêu chí, báo cáo UBND tỉnh trong tháng 9/2023")
+    assert d.date == "2023-09-30"
+    d = one_deadline("Ban hành kế hoạch trong tháng 9/2023")
+    assert d.date == "2023-09-30"
+
+
 def test_a_past_fact_with_a_duty_nearer_is_still_a_deadline():
     d = one_deadline("Các đơn vị đã được giao vốn, phải giải ngân hết trong năm 2024.")
     assert d.date == "2024-12-31"

@@ -469,6 +469,8 @@ _CANCEL_RE = re.compile(rf"(?<!\w){_alternation(_P['cancelled_after'])}{_S}\Z", 
 _SOFT_RE = re.compile(rf"(?<!\w){_alternation(_P['soft_markers'])}(?!\w)", _FLAGS)
 _PAST_RE = re.compile(rf"(?<!\w){_alternation(_P['past_markers'])}(?!\w)", _FLAGS)
 _DUTY_RE = re.compile(rf"(?<!\w){_alternation(_P['duty_markers'])}(?!\w)", _FLAGS)
+_SCOPE_RE = re.compile(rf"(?<!\w){_alternation(_P['scope_nouns'])}(?!\w)", _FLAGS)
+_DONE_RE = re.compile(rf"(?<!\w){_alternation(_P['done_verbs'])}(?!\w)", _FLAGS)
 _FROM_RE = re.compile(rf"(?<!\w)từ{_O}\Z", _FLAGS)
 _RANGE_END_RE = re.compile(rf"(?:đến|tới){_S}hết", _FLAGS)
 _CLAUSE_MARKS = ".;!?\n"
@@ -511,6 +513,8 @@ def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int
     if weak and not point and not soft and _last(_PAST_RE, text, clause, t.start()) > max(
             _last(_DUTY_RE, text, clause, t.start()), -1):
         return None  # "các xã đã đạt chuẩn trước năm 2022": a past fact
+    if meaning == "within" and not point and not soft and _scopes_a_plan(text, clause, t.start()):
+        return None  # "kế hoạch các công việc phải thực hiện trong năm 2023"
     rule = _mention_rule(mention)
     if meaning == "before":
         rule["before"] = True
@@ -518,6 +522,16 @@ def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int
         rule["soft"] = True
     return Deadline(_iso(year, md), text[t.start():mention.end], _kind(mention), t.start(),
                     mention.end, rule or None)
+
+
+def _scopes_a_plan(text: str, clause: int, pos: int) -> bool:
+    """A plan noun in the comma chunk before ``pos``, then words but no verb of completion."""
+    chunk = max(clause, text.rfind(",", clause, pos) + 1)
+    noun = None
+    for noun in _SCOPE_RE.finditer(text, chunk, pos):
+        pass
+    return (noun is not None and bool(text[noun.end():pos].strip())
+            and not _DONE_RE.search(text, noun.end(), pos))
 
 
 def _last(rx: re.Pattern, text: str, lo: int, hi: int) -> int:
