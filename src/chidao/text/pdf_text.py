@@ -38,6 +38,7 @@ def _pdf_problem(exc: Exception) -> str:
 
 def page_lines(page, number: int) -> list[Line]:
     """Lines of one page, top to bottom; each ruled table row becomes one line."""
+    page = page.dedupe_chars()
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     words = [w for w in page.extract_words(use_text_flow=False, keep_blank_chars=False)
