@@ -35,6 +35,8 @@ WHOLE_HEADS = frozenset({"Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh
 # heads that begin a name only when a capitalised word follows ("Báo Lạng Sơn", not "Báo cáo")
 CAPITAL_HEADS = frozenset({"Báo", "Đài", "Bộ", "Vụ", "Viện", "Trường", "Quỹ", "Cục", "Chi cục", "Tổng cục", "Sở", "Ban",
                            "Phòng", "Trung tâm", "Văn phòng", "Bệnh viện", "Ngân hàng", "Học viện", "Đại học"})
+COREF_HEADS = frozenset({"Hội đồng", "Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên",
+                         "Ban", "Trung tâm", "Quỹ"})
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
@@ -184,7 +186,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
         p = _skip_ws(text, q, end)
         if p >= end:
             break
-        loc = _locality(text, p, end) if (_level_at(text, p) or text.startswith(("các ", "Các "), p)) else None
+        loc = _locality(text, p, end) if (_level_at(text, p) or text.startswith(("các ", "Các ", "trên địa bàn"), p)) else None
         if loc:
             return loc[0], loc[1]
         long_form = _starts_with(text, p, _long_forms(ctx))
@@ -341,7 +343,8 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
             if head not in WHOLE_HEADS and nend == hend:
                 pos = hend
                 continue  # a bare head word, not a name
-            name = _corefer(name, ctx)
+            if head in COREF_HEADS:
+                name = _corefer(name, ctx)
             out.append(Mention(m.start(), nend, (name,), head=head, via_role=bool(role), needs_locality=lone))
         pos = max(nend, m.end())
     return _share_localities(out, text, ctx)

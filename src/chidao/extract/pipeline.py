@@ -5,13 +5,16 @@ from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
 
 import re
 
-from chidao.extract.bodies import Context, find_mentions, learn_abbreviations
+from chidao.extract.bodies import Context, canonical, find_mentions, learn_abbreviations
 from chidao.extract.citations import find_references
 from chidao.extract.layout import analyse
 from chidao.extract.model import Extraction
 from chidao.extract.outline import paragraphs
 from chidao.extract.tasks import TaskFinder, find_tasks
 
+# "thành lập Đoàn kiểm tra liên ngành kiểm tra …": the full name of a body the document sets up
+ESTABLISHED = re.compile(r"[Tt]hành lập\s+(?P<name>(?:Hội đồng|Đoàn|Tổ|Ban|Ủy ban)\s[^()\n.;:]{3,300}?)"
+                         r"(?=\s*(?:\(|;|\.|:|\n|$|\s+trên địa bàn|\s+tỉnh\s+" + U + r"|\s+gồm))")
 FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(" + U + L + r"+(?:\s+" + U + L + r"+){0,3})")
 
 
@@ -40,8 +43,9 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
     ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer)
-    ctx.known = sorted({n for m in find_mentions(text, layout.body_start, layout.body_end, ctx) for n in m.names},
-                       key=len, reverse=True)
+    known = {n for m in find_mentions(text, layout.body_start, layout.body_end, ctx) for n in m.names}
+    known.update(canonical(m.group("name"), ctx) for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end))
+    ctx.known = sorted(known, key=len, reverse=True)
     paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines,
                           titles=doc.type in ("Bản tin", "Tin bài"))
     issuer_side = _issuer_side(doc.issuer, ctx)
@@ -52,8 +56,7 @@ def extract(text: str, source: str | None = None) -> Extraction:
 
 def _issuer_side(issuer: str | None, ctx: Context) -> set[str]:
     """Names that stand for the issuing authority itself, never assignees of its own document."""
-    side = {"Ủy ban nhân dân tỉnh", "UBND tỉnh", "Chính phủ", "Thủ tướng Chính phủ", "Thường trực Ủy ban nhân dân tỉnh",
-            "Đoàn kiểm tra", "Đoàn công tác"}
+    side = {"Ủy ban nhân dân tỉnh", "UBND tỉnh", "Chính phủ", "Thủ tướng Chính phủ", "Thường trực Ủy ban nhân dân tỉnh"}
     if issuer:
         side.add(issuer)
         from chidao.extract.bodies import canonical

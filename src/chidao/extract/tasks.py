@@ -228,15 +228,19 @@ class TaskFinder:
                 from chidao.extract.bodies import _localise
                 assignees = (_localise("Ủy ban nhân dân " + lm.group("w").lower(), self.ctx),)
                 action_start = s + lm.end()
+            speaker_ok = False
             if not assignees and subj and not self._issuer_side(subj):
                 rest = text[after:ce].lstrip(" ,")
                 if not self._directive_rest(rest):
                     last = ()
-                    continue
-                assignees, action_start = self._resolve(subj), after
+                    if not re.match(r"(?:cơ bản\s+)?(?:nhất trí|thống nhất|đồng ý|ghi nhận|đánh giá cao)", rest):
+                        continue
+                    speaker_ok = True  # "Đoàn kiểm tra nhất trí …, đề nghị X …": the speaker hands work on
+                else:
+                    assignees, action_start = self._resolve(subj), after
             if not assignees:
                 # an assigning verb: at the clause start, or after the issuer, a leader or "Đồng chí"
-                av = self._assigning(s, ce, cms, subj)
+                av = self._assigning(s, ce, cms, subj, speaker_ok)
                 if av is not None:
                     vend = av
                     objs, oend = _mention_list(text, vend, ce, [m for m in cms if m.start >= vend])
@@ -292,7 +296,7 @@ class TaskFinder:
             last = assignees
         return hits, leadin_generic
 
-    def _assigning(self, s: int, ce: int, cms: list[Mention], subj: list[Mention]) -> int | None:
+    def _assigning(self, s: int, ce: int, cms: list[Mention], subj: list[Mention], speaker_ok: bool = False) -> int | None:
         """End of an assigning verb that hands work to the bodies after it, or None."""
         text = self.text
         lx = self.lx
@@ -311,7 +315,7 @@ class TaskFinder:
                 return m.end()
             # "UBND tỉnh giao …", "Đồng chí … đề nghị …", "Ban Chỉ đạo 138 huyện yêu cầu …"
             speaker = [x for x in subj if x.end <= m.start()]
-            if speaker and self._issuer_side(speaker):
+            if speaker and (speaker_ok or self._issuer_side(speaker)):
                 return m.end()
             if before.rstrip().endswith(",") and verb != "chỉ đạo" and not [x for x in subj if not self._issuer_side([x])] \
                     and not re.search(r"\b(?:đã|được|đang)\b", before):
