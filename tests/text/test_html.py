@@ -97,3 +97,10 @@ def test_deeply_nested_markup_is_read():
     # old editors leave thousands of unclosed tags
     page = b"<html><body>" + b"<div><font>" * 3000 + "Giao Sở Nội vụ chủ trì.".encode() + b"</body></html>"
     assert read_bytes(page, "cu.html") == "Giao Sở Nội vụ chủ trì."
+
+
+def test_preformatted_text_and_table_caption():
+    page = ("<html><body><pre>CÔNG ĐIỆN\n  Về việc ứng phó bão số 3\n\nGiao các sở trực ban.</pre>"
+            "<table><caption>Phụ lục nhiệm vụ</caption><tr><td>1</td><td>Sở Nội vụ</td></tr></table></body></html>")
+    assert read_bytes(page.encode("utf-8"), "cd.html") == (
+        "CÔNG ĐIỆN\nVề việc ứng phó bão số 3\nGiao các sở trực ban.\nPhụ lục nhiệm vụ\n1 | Sở Nội vụ")

@@ -144,7 +144,15 @@ def render(root: Tag, nested: bool = False) -> list[str]:
             stack.extend(reversed([step for child in node.children for step in _steps(child)]))
         elif action == "table":
             flush()
+            caption = node.find("caption")
+            if caption is not None and caption.find_parent("table") is node and _text(caption):
+                lines.append(_text(caption))
             lines.extend(_table_rows(node, nested))
+        elif action == "pre":  # preformatted text keeps its line breaks
+            flush()
+            for line in node.get_text().split("\n"):
+                buffer.append(line)
+                flush()
         elif action == "item":
             flush()
             stack += [("mark", (node, len(lines))), ("flush", None), ("children", node)]
@@ -165,8 +173,8 @@ def _steps(node) -> list[tuple[str, object]]:
     name = node.name.lower()
     if name == "br":
         return [("flush", None)]
-    if name in ("table", "li") or name not in _BLOCK:
-        return [({"table": "table", "li": "item"}.get(name, "children"), node)]
+    if name in ("table", "li", "pre") or name not in _BLOCK:
+        return [({"table": "table", "li": "item", "pre": "pre"}.get(name, "children"), node)]
     return [("flush", None), ("children", node), ("flush", None)]
 
 
