@@ -76,6 +76,7 @@ def test_yearless_day_takes_the_first_such_date_on_or_after_the_base():
     ("quý III/2024", "quarter", "2024-07-01", "2024-09-30", "2024-09-30"),
     ("quý 3 năm 2024", "quarter", "2024-07-01", "2024-09-30", "2024-09-30"),
     ("Quý IV/2023", "quarter", "2023-10-01", "2023-12-31", "2023-12-31"),
+    ("quí II năm 2024", "quarter", "2024-04-01", "2024-06-30", "2024-06-30"),
     ("quý I, II/2024", "quarter", "2024-04-01", "2024-06-30", "2024-06-30"),
     ("6 tháng đầu năm 2023", "half", "2023-01-01", "2023-06-30", "2023-06-30"),
     ("06 tháng cuối năm 2023", "half", "2023-07-01", "2023-12-31", "2023-12-31"),
@@ -174,6 +175,12 @@ def test_written_day_deadlines(sentence, phrase, due):
     d = one_deadline(text)
     assert (d.date, d.text, d.kind) == (due, phrase, "by_date")
     assert d.start == text.index(phrase) and d.end == d.start + len(phrase)
+
+
+def test_a_past_written_day_is_kept_but_a_past_period_is_not():
+    assert one_deadline("đã trình trước ngày 10/8/2021", "2021-09-01").date == "2021-08-10"
+    assert deadlines("chậm nhất trong tháng 8/2021", "2021-09-01") == []
+    assert one_deadline("chậm nhất trong tháng 9/2021", "2021-09").date == "2021-09-30"
 
 
 def test_before_a_day_is_due_that_day_and_says_so():
@@ -349,6 +356,7 @@ def test_periodic_review_without_a_period_is_not_recurring():
     ("Tỉnh đã hoàn thành 100% chỉ tiêu trong năm 2023.", None),
     ("các xã đã được công nhận đạt chuẩn trước năm 2022", None),
     ("Kết quả thực hiện trong quý I/2024 cho thấy nhiều chuyển biến.", "2024-04-10"),
+    ("Hết năm 2023, toàn tỉnh có 120 xã đạt chuẩn.", "2024-01-15"),
     ("trong ngày 23/4/2024 đoàn đã làm việc tại xã.", None),
     ("tổ chức vui Tết Trung thu cho thiếu nhi", None),
     ("đã đăng ký đầu năm", None),
@@ -422,6 +430,30 @@ def test_cell_deadlines(cell, doc_date, due, kind):
         assert d is None
     else:
         assert (d.date, d.kind, d.text) == (due, kind, cell)
+
+
+# ---- the phrase table ---------------------------------------------------------------------
+
+def test_the_phrase_table_is_validated(tmp_path):
+    from importlib import resources
+
+    import yaml
+
+    from chidao.extract.dates import _load_phrases
+    bundled = resources.files("chidao.registry") / "data" / "deadline_phrases.yaml"
+    good = yaml.safe_load(bundled.read_text(encoding="utf-8"))
+    assert _load_phrases(bundled)["triggers"]["before"] == ["trước"]
+    for breaks in (lambda d: d["triggers"].pop("within"),
+                   lambda d: d.__setitem__("soft_markers", []),
+                   lambda d: d["relative"]["units"].__setitem__("giờ", "hours"),
+                   lambda d: d["relative"].__setitem__("bases", [["ký"]]),
+                   lambda d: d.__setitem__("recurring", "none")):
+        data = yaml.safe_load(yaml.safe_dump(good, allow_unicode=True))
+        breaks(data)
+        path = tmp_path / "phrases.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(ValueError, match="phrases.yaml: malformed"):
+            _load_phrases(path)
 
 
 # ---- properties -------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ Two layers:
   2023", "năm 2024", "cuối tháng 8/2024" (Civil Code art. 146), "Tết Nguyên đán 2025".
   A day and month without a year take the first such date on or after ``base``; a
   month or quarter the first one ending on or after it; halves, year parts and "năm nay"
-  the base's year. Impossible dates (31/2) are not dates.
+  the base's year. Impossible dates (31/2) are not dates. Art. 146 points: đầu/giữa/cuối
+  tháng → the 1st/15th/last day, năm → 1/1, 30/6, 31/12; quý (no legal reading; by
+  analogy) → its first day, the 15th of its middle month, its last day.
 * **Deadlines** (:func:`find_deadlines`): a trigger phrase right before a mention
   ("trước ngày 10/8/2021", "chậm nhất trong tháng 6/2024", "hết năm 2024", "trước Tết
   Nguyên đán 2025"), relative limits ("trong thời hạn 10 ngày làm việc kể từ ngày nhận
@@ -89,24 +91,40 @@ def _first_chars(specs) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted(letters)) + "])"
 
 
-def _load_phrases() -> dict:
-    path = resources.files("chidao.registry") / "data" / _PHRASES_FILE
+_WORD_LISTS = ("cancelled_after", "soft_markers", "past_markers", "duty_markers",
+               "scope_nouns", "done_verbs", "relative.heads", "relative.heads_needing_base",
+               "relative.base_intro", "relative.not_followed_by", "relative.not_preceded_by",
+               "recurring.each", "recurring.periodic", "recurring.heads")
+
+
+def _load_phrases(path=None) -> dict:
+    """Read ``deadline_phrases.yaml`` (or ``path``) and check its shape; errors name the file."""
+    path = path or resources.files("chidao.registry") / "data" / _PHRASES_FILE
+
+    def require(ok: bool, what: str) -> None:
+        if not ok:
+            raise ValueError(f"{path}: malformed deadline phrase table: {what}")
+
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    try:
-        triggers = data["triggers"]
-        assert set(triggers) == set(_MEANINGS), "triggers must be: " + ", ".join(_MEANINGS)
-        for key in ("heads", "heads_needing_base", "units", "base_intro", "bases",
-                    "not_followed_by", "not_preceded_by"):
-            assert key in data["relative"], f"relative.{key} is missing"
-        for key in ("each", "periodic", "heads", "periods"):
-            assert key in data["recurring"], f"recurring.{key} is missing"
-        assert set(data["relative"]["units"].values()) <= set(_UNITS), "unknown relative unit"
-        assert set(data["recurring"]["periods"].values()) <= set(_PERIOD_MONTHS), \
-            "unknown recurring period"
-        for pair in data["relative"]["bases"]:
-            assert isinstance(pair, list) and len(pair) == 2, f"bad base entry {pair!r}"
-    except (KeyError, TypeError, AssertionError) as exc:
-        raise ValueError(f"{path}: malformed deadline phrase table ({exc})") from exc
+    require(isinstance(data, dict), "the top level must be a mapping")
+    for key in ("triggers", "relative", "recurring"):
+        require(isinstance(data.get(key), dict), f"'{key}' must be a mapping")
+    for dotted in _WORD_LISTS + tuple(f"triggers.{k}" for k in _MEANINGS):
+        node = data
+        for key in dotted.split("."):
+            node = node.get(key) if isinstance(node, dict) else None
+        require(isinstance(node, list) and node and all(isinstance(w, str) and w.strip()
+                                                        for w in node),
+                f"'{dotted}' must be a non-empty list of phrases")
+    require(set(data["triggers"]) == set(_MEANINGS), "triggers must be " + ", ".join(_MEANINGS))
+    units, periods = data["relative"].get("units"), data["recurring"].get("periods")
+    require(isinstance(units, dict) and set(units.values()) <= set(_UNITS),
+            "relative.units must map phrases to " + ", ".join(_UNITS))
+    require(isinstance(periods, dict) and set(periods.values()) <= set(_PERIOD_MONTHS),
+            "recurring.periods must map phrases to " + ", ".join(_PERIOD_MONTHS))
+    bases = data["relative"].get("bases")
+    require(isinstance(bases, list) and all(isinstance(b, list) and len(b) == 2 for b in bases),
+            "relative.bases must be a list of [phrase, anchor] pairs")
     return data
 
 
@@ -501,7 +519,7 @@ def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int
     if meaning == "before" and not point and mention.first is not None:
         year, md = _day_before(mention.year, mention.first)
     weak = meaning in ("within", "until") or (meaning == "before" and not point)
-    if weak and base is not None and year is not None and md is not None:
+    if (weak or not point) and base is not None and year is not None and md is not None:
         if date(year, *md) < base.day:
             return None  # a period already over when the document was written
     clause = _clause_start(text, t.start(), start)
