@@ -5,8 +5,6 @@ import unicodedata
 
 import pytest
 
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 

@@ -92,7 +92,8 @@ def _text(node) -> str:
 
 
 def main_content(soup: BeautifulSoup) -> Tag:
-    """``<main>``, else the largest ``<article>``, else the element holding most paragraph text."""
+    """``<main>``, else the largest ``<article>``, else the element holding most paragraph text
+    (with the page's ``<h1>`` put first when it lies outside that element)."""
     main = soup.find("main") or soup.find(attrs={"role": "main"})
     if main is not None and _text(main):
         return main

@@ -28,7 +28,8 @@ _ZIP_KINDS = (
     ("xl/", "an Excel workbook"),
     ("ppt/", "a PowerPoint presentation"),
 )
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
 class Unsupported(Exception):

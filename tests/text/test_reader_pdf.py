@@ -3,9 +3,11 @@ from fpdf import FPDF
 
 from chidao.text.readers import ReadError, read_bytes, read_document
 
-from conftest import DEJAVU, DEJAVU_BOLD
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
-WIDE_TITLE = "Triển khai thực hiện các nhiệm vụ trọng tâm về cải cách hành chính và chuyển đổi số trên địa bàn tỉnh năm 2024"
+WIDE_TITLE = ("Triển khai thực hiện các nhiệm vụ trọng tâm về cải cách hành chính và chuyển đổi số "
+              "trên địa bàn tỉnh năm 2024")
 LEGAL_BASIS = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
 SPACED = "Căn cứ Thông báo số 120/TB-VP ngày 17/7/2023 của Văn phòng UBND tỉnh"
 INTRO = ("Thực hiện Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại phiên họp thường kỳ tháng 02 năm 2024, "

@@ -31,7 +31,7 @@ def test_running_header_and_footer_dropped_only_when_repeated():
         for p, body in enumerate(["Mở đầu.", "Thân bài.", "Kết luận."])
     ]
     kept = drop_furniture(pages)
-    assert [[l.text for l in page] for page in kept] == [["Mở đầu."], ["Thân bài."], ["Kết luận."]]
+    assert [[kept_line.text for kept_line in page] for page in kept] == [["Mở đầu."], ["Thân bài."], ["Kết luận."]]
 
 
 def test_repeated_table_header_row_is_kept():
@@ -96,7 +96,7 @@ def test_titles_stand_alone_but_a_wrapped_centred_title_is_joined():
 def test_columns_line_is_never_joined():
     lines = [line("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0, fixed=True),
              line("TỈNH LẠNG SƠN | Độc lập - Tự do - Hạnh phúc", 1, fixed=True)]
-    assert paragraphs([lines]) == [l.text for l in lines]
+    assert paragraphs([lines]) == [each.text for each in lines]
 
 
 def test_empty_document():
