@@ -82,6 +82,22 @@ def evaluate(gold: Path = typer.Option(None, help="Gold folder (default ../share
     raise typer.Exit(run_eval(gold, docs, verbose))
 
 
+def _register_groups() -> None:
+    """Commands of other packages (tracking, reports, web) register themselves here."""
+    import importlib
+    import pkgutil
+
+    import chidao.commands
+    for info in pkgutil.iter_modules(chidao.commands.__path__):
+        module = importlib.import_module(f"chidao.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register:
+            register(app)
+
+
+_register_groups()
+
+
 def main() -> None:  # pragma: no cover
     app()
 

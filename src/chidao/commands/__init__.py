@@ -1,0 +1,1 @@
+"""Groups of CLI commands; each module exposes ``register(app)``."""
