@@ -101,3 +101,36 @@ def test_columns_line_is_never_joined():
 
 def test_empty_document():
     assert paragraphs([[], []]) == []
+
+
+def test_colon_or_semicolon_then_a_small_letter_carries_on():
+    lines = [
+        line("Bên cạnh kết quả đạt được, ngành giáo dục vẫn còn những khó khăn:", 0),
+        line("thiếu giáo viên tiếng Anh; nhiều phòng học xuống cấp; thiết bị dạy học còn thiếu;", 1),
+        line("hạ tầng mạng chưa đáp ứng.", 2, x1=300),
+        line("Sở Giáo dục và Đào tạo thực hiện các nhiệm vụ sau:", 3),
+        line("Rà soát đội ngũ giáo viên.", 4, x1=300),
+    ]
+    assert paragraphs([lines]) == [
+        "Bên cạnh kết quả đạt được, ngành giáo dục vẫn còn những khó khăn: thiếu giáo viên tiếng Anh; nhiều "
+        "phòng học xuống cấp; thiết bị dạy học còn thiếu; hạ tầng mạng chưa đáp ứng.",
+        "Sở Giáo dục và Đào tạo thực hiện các nhiệm vụ sau:",
+        "Rà soát đội ngũ giáo viên.",
+    ]
+
+
+def test_wide_centred_title_with_small_insets_is_joined():
+    lines = [
+        line("THÔNG BÁO", 0, x0=260, x1=340),
+        line("Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Sở Giáo dục và", 1, x0=LEFT + 12, x1=RIGHT - 12),
+        line("Đào tạo về công tác chuẩn bị năm học 2021 - 2022", 2, x0=140, x1=460),
+        line("Ngày 11/8/2021, Chủ tịch UBND tỉnh chủ trì buổi làm việc với Sở Giáo dục và Đào tạo về", 3),
+        line("kết quả năm học 2020 - 2021.", 4, x1=250),
+    ]
+    assert paragraphs([lines]) == [
+        "THÔNG BÁO",
+        "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Sở Giáo dục và Đào tạo về công tác chuẩn bị "
+        "năm học 2021 - 2022",
+        "Ngày 11/8/2021, Chủ tịch UBND tỉnh chủ trì buổi làm việc với Sở Giáo dục và Đào tạo về kết quả năm "
+        "học 2020 - 2021.",
+    ]

@@ -1,9 +1,9 @@
 """Rebuild paragraphs from the positioned lines of a PDF (pure functions, no PDF library).
 
 A PDF holds lines, not paragraphs. Lines are joined back into paragraphs unless
-something says a new paragraph starts: the previous line ends a sentence or stops short
-of the right margin, the line opens a list item, a wider vertical gap, a centred or
-all-capital title line. Page numbers and running headers or footers are dropped.
+something says a new paragraph starts: the previous line ends a sentence (a colon or
+semicolon followed by a small letter does not) or stops short of the right margin, the
+line opens a list item, a wider vertical gap, a centred or all-capital title line. Page numbers and running headers or footers are dropped.
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ _ITEM = re.compile(
     r"|[a-zđ][.)]\s"                           # a)  b.
     r"|[-+•–—*∙●○▪]\s"                         # bullets
     r"|(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+[.:])")
-_SENTENCE_END = ".:;!?"
+_SENTENCE_END = set(".:;!?")
 _CLOSERS = " \"'”’»)]"
 _EDGE_LINES = 2
 
@@ -98,9 +98,10 @@ def measure(lines: list[Line]) -> Geometry:
 
 
 def _centred(line: Line, geo: Geometry) -> bool:
-    middle = (line.x0 + line.x1) / 2
-    indented = line.x0 > geo.left + 0.05 * geo.width and line.x1 < geo.right - 0.05 * geo.width
-    return indented and abs(middle - (geo.left + geo.right) / 2) <= 0.05 * geo.width
+    """Inset from both margins by about the same amount (a full justified line is not)."""
+    inset_left, inset_right = line.x0 - geo.left, geo.right - line.x1
+    both_inset = min(inset_left, inset_right) >= 0.02 * geo.width
+    return both_inset and abs(inset_left - inset_right) <= 0.06 * geo.width
 
 
 def _capitals(text: str) -> bool:
@@ -108,14 +109,18 @@ def _capitals(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _ends_sentence(text: str) -> bool:
+def _last_mark(text: str) -> str:
+    """The last character before any closing quotes or brackets."""
     stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _SENTENCE_END
+    return stripped[-1] if stripped else ""
 
 
 def continues(prev: Line, line: Line, geo: Geometry) -> bool:
     """True when ``line`` carries on the paragraph of ``prev``."""
-    if prev.fixed or line.fixed or prev.table or line.table or _ends_sentence(prev.text) or _ITEM.match(line.text):
+    if prev.fixed or line.fixed or prev.table or line.table or _ITEM.match(line.text):
+        return False
+    mark = _last_mark(prev.text)
+    if mark in _SENTENCE_END and not (mark in ":;" and line.text[:1].islower()):
         return False
     if prev.page == line.page and geo.pitch and line.top - prev.top > 1.4 * geo.pitch:
         return False
