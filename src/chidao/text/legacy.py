@@ -58,20 +58,35 @@ def _cp1252_char(byte: int) -> str:
     return bytes([byte]).decode("cp1252")
 
 
+@lru_cache(maxsize=None)
+def _decoder(scheme: str) -> tuple[dict[int, str], re.Pattern | None, dict[str, str]]:
+    """Fast decoding tables over the Latin-1 reading of the bytes: one map per single byte,
+    and a pattern with its map for base-plus-mark pairs."""
+    table = decode_table(scheme)
+    singles = {seq[0]: letter for seq, letter in table.items() if len(seq) == 1}
+    pairs = {seq.decode("latin-1"): letter for seq, letter in table.items() if len(seq) == 2}
+    if not pairs:
+        return singles, None, pairs
+    bases = "".join(sorted({key[0] for key in pairs}))
+    marks = "".join(sorted({key[1] for key in pairs}))
+    return singles, re.compile(f"[{re.escape(bases)}][{re.escape(marks)}]"), pairs
+
+
 def decode(data: bytes, scheme: str) -> str:
     """Decode ``data`` written in ``scheme`` ("tcvn3" or "vni") to NFC text."""
-    table = decode_table(scheme)
-    longest = max(len(k) for k in table)
-    out: list[str] = []
-    i, n = 0, len(data)
-    while i < n:
-        for size in range(min(longest, n - i), 0, -1):
-            letter = table.get(data[i:i + size])
-            if letter is not None:
-                out.append(letter)
-                i += size
-                break
-    text = "".join(out)
+    singles, pair_pattern, pairs = _decoder(scheme)
+    raw = data.decode("latin-1")  # one character per byte
+    if pair_pattern is None:
+        text = raw.translate(singles)
+    else:
+        pieces, done = [], 0
+        for match in pair_pattern.finditer(raw):
+            letter = pairs.get(match.group())
+            if letter is not None:  # no byte is both a base and a mark, so no pair is missed
+                pieces += [raw[done:match.start()].translate(singles), letter]
+                done = match.end()
+        pieces.append(raw[done:].translate(singles))
+        text = "".join(pieces)
     if scheme == "tcvn3":
         text = restore_capitals(text)
     return unicodedata.normalize("NFC", text)
