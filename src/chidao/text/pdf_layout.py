@@ -3,7 +3,8 @@
 A PDF holds lines, not paragraphs. Lines are joined back into paragraphs unless
 something says a new paragraph starts: the previous line ends a sentence (a colon or
 semicolon followed by a small letter does not) or stops short of the right margin, the
-line opens a list item, a wider vertical gap, a centred or all-capital title line. Page numbers and running headers or footers are dropped.
+line opens a list item, a wider vertical gap, a centred or all-capital title line.
+Page numbers and running headers or footers are dropped.
 """
 from __future__ import annotations
 
