@@ -292,6 +292,15 @@ def test_relative_months_clamp_to_the_month_end():
     assert d.date == "2024-05-02"  # 30/4 and 1/5 are holidays
 
 
+def test_relative_from_another_texts_issue_is_not_computed():
+    d = one_deadline("trong thời hạn 15 ngày kể từ ngày Kế hoạch được ban hành.", "2024-03-05")
+    assert d.date is None
+    assert d.rule == {"days": 15, "working": False, "from": "issue",
+                      "from_text": "ngày Kế hoạch được ban hành"}
+    d = one_deadline("trong thời hạn 15 ngày kể từ ngày ban hành Kế hoạch này.", "2024-03-05")
+    assert d.date == "2024-03-20"
+
+
 def test_relative_needs_a_full_document_date_to_be_computed():
     d = one_deadline("trong vòng 05 ngày kể từ ngày ký.", "2024-03")
     assert (d.date, d.rule["from"]) == (None, "signature")
@@ -350,7 +359,8 @@ def test_periodic_review_without_a_period_is_not_recurring():
     ("Kết quả năm 2024 của huyện.", None),
     ("Phấn đấu đến năm 2030 đạt 80% số xã.", None),
     ("hầu hết năm 2024 đều thuận lợi", None),
-    ("Cán bộ nghỉ từ ngày 25/01/2025 đến hết ngày 02/02/2025.", None),
+    ("Số liệu tính từ ngày 01/01/2023 đến hết ngày 30/6/2023.", "2023-07-05"),
+    ("Các xã đã ra quân từ ngày 01/3/2023 đến ngày 15/3/2023.", None),
     ("Trong năm 2024, toàn tỉnh đã đạt nhiều kết quả.", None),
     ("Nhìn chung trong 03 tháng đầu năm 2024, tình hình ổn định.", None),
     ("Tỉnh đã hoàn thành 100% chỉ tiêu trong năm 2023.", None),
@@ -374,6 +384,30 @@ def test_a_period_scoping_a_plan_is_not_a_deadline():
     assert d.date == "2023-09-30"
     d = one_deadline("Ban hành kế hoạch trong tháng 9/2023")
     assert d.date == "2023-09-30"
+
+
+@pytest.mark.parametrize("phrase, due, rule", [
+    ("từ ngày 01/3/2019 đến hết ngày 31/3/2019", "2019-03-31",
+     {"range_from": "2019-03-01"}),
+    ("từ ngày 01/3/2019 đến ngày 31/3/2019", "2019-03-31", {"range_from": "2019-03-01"}),
+    ("Từ tháng 12/2023 đến hết tháng 4/2024", "2024-04-30",
+     {"period": "month", "range_from": "2023-12-01"}),
+    ("từ 20/8 đến 15/9/2024", "2024-09-15", {"range_from": "XXXX-08-20"}),
+])
+def test_a_range_is_due_at_its_end(phrase, due, rule):
+    d = one_deadline(f"Các xã ra quân vệ sinh môi trường đợt 1 {phrase}.")
+    assert (d.date, d.text, d.rule) == (due, phrase, rule)
+
+
+@pytest.mark.parametrize("phrase, due, time", [
+    ("trước 17 giờ ngày 22/9/2025", "2025-09-22", "17:00"),
+    ("trước 16 giờ 30 phút ngày 06/3/2020", "2020-03-06", "16:30"),
+    ("chậm nhất 9h00 ngày 06/3/2020", "2020-03-06", "09:00"),
+    ("trước 10h, ngày 06/3/2020", "2020-03-06", "10:00"),
+])
+def test_time_of_day_before_a_date(phrase, due, time):
+    d = one_deadline(f"hoàn thành {phrase}.")
+    assert (d.date, d.text, d.rule.get("time")) == (due, phrase, time)
 
 
 def test_a_past_fact_with_a_duty_nearer_is_still_a_deadline():

@@ -479,18 +479,20 @@ def to_iso(text: str, start: int = 0, end: int | None = None,
 
 # ---- deadlines from dated mentions --------------------------------------------------------
 
+_TIME = rf"(?P<time>(?P<hour>\d{{1,2}}){_O}(?:giờ|h)(?:{_O}(?P<minute>\d{{1,2}})(?:{_O}phút)?)?)"
+_TAIL = rf"(?:[^\S\n]|[*_:\"“(])*(?:{_TIME}(?:[^\S\n]|[,*])*)?\Z"   # "trước **17 giờ** ngày …"
 _TRIGGER_RE = re.compile(
     _first_chars(p for k in _MEANINGS for p in _P["triggers"][k]) + r"(?<!\w)(?:"
     + "|".join(f"(?P<{k}>{_alternation(_P['triggers'][k])})" for k in _MEANINGS)
-    + r")(?!\w)(?:[^\S\n]|[*_:\"“(])*\Z", _FLAGS)
+    + r")(?!\w)" + _TAIL, _FLAGS)
+_RANGE_RE = re.compile(rf"{_O},?{_O}(?:đến|tới)(?:{_S}hết)?(?!\w){_TAIL}", _FLAGS)
+_FROM_RE = re.compile(rf"(?<!\w)từ{_S}\Z", _FLAGS)
 _CANCEL_RE = re.compile(rf"(?<!\w){_alternation(_P['cancelled_after'])}{_S}\Z", _FLAGS)
 _SOFT_RE = re.compile(rf"(?<!\w){_alternation(_P['soft_markers'])}(?!\w)", _FLAGS)
 _PAST_RE = re.compile(rf"(?<!\w){_alternation(_P['past_markers'])}(?!\w)", _FLAGS)
 _DUTY_RE = re.compile(rf"(?<!\w){_alternation(_P['duty_markers'])}(?!\w)", _FLAGS)
 _SCOPE_RE = re.compile(rf"(?<!\w){_alternation(_P['scope_nouns'])}(?!\w)", _FLAGS)
 _DONE_RE = re.compile(rf"(?<!\w){_alternation(_P['done_verbs'])}(?!\w)", _FLAGS)
-_FROM_RE = re.compile(rf"(?<!\w)từ{_O}\Z", _FLAGS)
-_RANGE_END_RE = re.compile(rf"(?:đến|tới){_S}hết", _FLAGS)
 _CLAUSE_MARKS = ".;!?\n"
 _LOOKBACK = 48
 
@@ -500,46 +502,67 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return max([lo] + [text.rfind(c, lo, pos) + 1 for c in _CLAUSE_MARKS])
 
 
-def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int,
-           base: _Base | None) -> Deadline | None:
+def _trigger(text: str, mention: DateMention, prev: DateMention | None,
+             start: int) -> tuple[int, str, re.Match, DateMention | None] | None:
+    """(phrase start, meaning, tail match, range start) of what makes ``mention`` a deadline.
+
+    A range "từ <date> đến (hết) <date>" reads as "by" its end and starts at "từ".
+    """
+    if prev is not None and prev.end <= mention.start:
+        gap = _RANGE_RE.fullmatch(text, prev.end, mention.start)
+        opening = _FROM_RE.search(text, max(start, prev.start - 8), prev.start)
+        if gap and opening:
+            return opening.start(), "by", gap, prev
     lo = max(start, mention.start - _LOOKBACK, prev.end if prev else start)
     t = _TRIGGER_RE.search(text, lo, mention.start)
     if t is None or _CANCEL_RE.search(text, max(0, t.start() - 12), t.start()):
         return None
-    meaning = t.lastgroup
+    meaning = next(k for k in _MEANINGS if t[k] is not None)
+    return t.start(), meaning, t, None
+
+
+def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int,
+           base: _Base | None) -> Deadline | None:
+    found = _trigger(text, mention, prev, start)
+    if found is None:
+        return None
+    pos, meaning, t, range_from = found
     point = mention.granularity == "day"
     if meaning == "within" and point and mention.part is None:
         return None
     if meaning == "until" and mention.part is None:
         return None
-    if (prev and _RANGE_END_RE.match(text, t.start()) and prev.end >= t.start() - 3
-            and _FROM_RE.search(text, max(0, prev.start - 8), prev.start)):
-        return None  # "từ ngày 25/01 đến hết ngày 02/02": a period, not a deadline
     year, md = mention.year, mention.last
     if meaning == "before" and not point and mention.first is not None:
         year, md = _day_before(mention.year, mention.first)
-    weak = meaning in ("within", "until") or (meaning == "before" and not point)
+    weak = (meaning in ("within", "until") or (meaning == "before" and not point)
+            or range_from is not None)
     if (weak or not point) and base is not None and year is not None and md is not None:
         if date(year, *md) < base.day:
             return None  # a period already over when the document was written
-    clause = _clause_start(text, t.start(), start)
-    if weak and not point:
+    clause = _clause_start(text, pos, start)
+    if weak and not point and range_from is None:
         after = text[mention.end:mention.end + 2].lstrip(" \t*")
-        if after.startswith(",") and len(text[clause:t.start()].split()) <= 2:
+        if after.startswith(",") and len(text[clause:pos].split()) <= 2:
             return None  # "Trong năm 2024, huyện đã …": a framing adverbial
-    soft = bool(_SOFT_RE.search(text, clause, t.start()))
-    if weak and not point and not soft and _last(_PAST_RE, text, clause, t.start()) > max(
-            _last(_DUTY_RE, text, clause, t.start()), -1):
+    soft = bool(_SOFT_RE.search(text, clause, pos))
+    if weak and not soft and _last(_PAST_RE, text, clause, pos) > _last(_DUTY_RE, text, clause, pos):
         return None  # "các xã đã đạt chuẩn trước năm 2022": a past fact
-    if meaning == "within" and not point and not soft and _scopes_a_plan(text, clause, t.start()):
+    if meaning == "within" and not point and not soft and _scopes_a_plan(text, clause, pos):
         return None  # "kế hoạch các công việc phải thực hiện trong năm 2023"
     rule = _mention_rule(mention)
     if meaning == "before":
         rule["before"] = True
+    if range_from is not None:
+        rule["range_from"] = range_from.iso_first
+    if t["time"]:
+        hour, minute = int(t["hour"]), int(t["minute"] or 0)
+        if hour < 24 and minute < 60:
+            rule["time"] = f"{hour:02d}:{minute:02d}"
     if soft:
         rule["soft"] = True
-    return Deadline(_iso(year, md), text[t.start():mention.end], _kind(mention), t.start(),
-                    mention.end, rule or None)
+    return Deadline(_iso(year, md), text[pos:mention.end], _kind(mention), pos, mention.end,
+                    rule or None)
 
 
 def _scopes_a_plan(text: str, clause: int, pos: int) -> bool:
@@ -595,6 +618,9 @@ _BASE_INTRO_RE = re.compile(
 _BASES = [(re.compile(rf"(?<!\w){_phrase(p)}(?!\w)", _FLAGS), anchor) for p, anchor in _R["bases"]]
 _BASE_STOP_RE = re.compile(r"[,.;:\n()]|(?<!\w)(?:để|nhằm|phải|đồng thời|theo)(?!\w)", _FLAGS)
 _BASE_MAX = 80
+# The document's own signing or issue: "ngày ký", "ngày ký ban hành", "ngày ban hành văn bản này".
+_OWN_DOC_RE = re.compile(
+    rf"(?:ngày|khi){_S}(?:ký(?:{_S}ban{_S}hành)?|ban{_S}hành)(?:{_S}(?:\w+{_S}){{0,2}}này)?", _FLAGS)
 
 
 def _relative(text: str, start: int, end: int, base: _Base | None) -> Iterator[Deadline]:
@@ -631,6 +657,8 @@ def _relative(text: str, start: int, end: int, base: _Base | None) -> Iterator[D
                 start_day = written.last_date
             else:
                 rule["from_text"] = anchor_text
+        elif anchor in ("signature", "issue") and not _OWN_DOC_RE.fullmatch(anchor_text):
+            rule["from_text"] = anchor_text  # "kể từ ngày Kế hoạch được ban hành": another text
         elif anchor in ("signature", "issue") and base is not None and base.precision == "day":
             start_day = base.day
         due = _count(start_day, unit, n, rule) if start_day else None
