@@ -182,6 +182,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
     last = pos
     needs_name = head in NAMED_HEADS and head not in WHOLE_HEADS
     company = head.lower() in ("công ty", "tổng công ty", "tập đoàn")
+    titled = 0
     while q < end and words < 24:
         p = _skip_ws(text, q, end)
         if p >= end:
@@ -215,6 +216,9 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
         word = m.group()
         if word in ("và",):
             nxt = _skip_ws(text, p + 3, end)
+            if head == "Văn phòng" and re.match(r"(?:UBND|Ủy ban nhân dân)\b", text[nxt:nxt + 20]):
+                q = nxt  # "Văn phòng HĐND và UBND huyện": one office
+                continue
             if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads)) \
                     and not text.startswith(("UBND", "HĐND"), nxt):
                 q = nxt
@@ -224,6 +228,9 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
         if stop and not word[0].isupper() and not (words == 0 and needs_name and stop in NAME_VERBS) \
                 and not (company and stop in COMPANY_WORDS):
             break
+        if company and word[0].islower() and titled >= 2:
+            break  # "Công ty Cổ phần Cấp nước Sóc Trăng vận hành …": the name ended with the place
+        titled = titled + 1 if (word[0].isupper() and not word.isupper()) else (titled if word.isupper() else 0)
         words += 1
         q = p + m.end()
         last = q
@@ -390,9 +397,9 @@ def _share_localities(mentions: list[Mention], text: str, ctx: Context) -> list[
     return out
 
 
-@lru_cache(maxsize=1)
-def _registry_names() -> tuple[tuple[str, str], ...]:
-    """(folded alias, canonical name) pairs from the registry, longest first."""
+@lru_cache(maxsize=8)
+def _registry_names(province: str | None) -> tuple[tuple[str, str], ...]:
+    """(folded alias, canonical name) pairs of the central bodies and the province's, longest first."""
     try:
         from chidao.registry import fold, load
         reg = load()
@@ -400,6 +407,8 @@ def _registry_names() -> tuple[tuple[str, str], ...]:
         return ()
     pairs = []
     for body in reg.bodies:
+        if body.province is not None and body.province != province:
+            continue
         for alias in (body.name, *getattr(body, "aliases", ())):
             if alias and len(alias) > 6:
                 pairs.append((fold(alias), body.name))
@@ -409,7 +418,7 @@ def _registry_names() -> tuple[tuple[str, str], ...]:
 
 def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | None:
     """A registry name starting at ``pos`` and ending at a word boundary."""
-    names = _registry_names()
+    names = _registry_names(ctx.province)
     if not names:
         return None
     from chidao.registry import fold
@@ -431,6 +440,10 @@ def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | 
             after = text[stop:stop + 30]
             if re.match(r"\s+(?:" + "|".join(LOCALITY_LEVELS) + r")\s+" + CAP, after) and not name.startswith("Sở"):
                 return None  # a local body of the same kind: let the grammar read its locality
+            nxt = re.match(r"\s+([\wÀ-ỹ]+)", text[stop:stop + 30])
+            if nxt and nxt.group(1)[0].islower() and not _starts_with(text, stop + nxt.start(1), lexicon().boundaries, ci=True) \
+                    and nxt.group(1) not in LOCALITY_LEVELS:
+                return None  # the text goes on with a longer name ("… xây dựng các công trình giao thông")
             tail = re.match(r"\s+tỉnh(?:\s+" + PLACE + r")?(?![\wÀ-ỹ])", text[stop:stop + 40])
             if tail and name.startswith(("Sở ", "Ban ", "Văn phòng", "Thanh tra", "Công an", "Bộ Chỉ huy")):
                 stop += tail.end()

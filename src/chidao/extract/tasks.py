@@ -14,17 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from chidao.extract.bodies import Context, Mention, find_mentions
-try:
-    from chidao.extract.dates import find_deadlines, pick_final
-except ImportError:  # TEMP until dates lands
-    def find_deadlines(text, s, e, d):
-        return []
-
-    def pick_final(ds):
-        return ds[-1] if ds else None
+from chidao.extract.dates import find_deadlines, pick_final
 from chidao.extract.lexicon import lexicon
 from chidao.extract.model import Deadline, Task
 from chidao.extract.outline import Para
+from chidao.extract.tables import SEP, Header, header, row_task
 
 SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=" + U + r"|[“\"(])|;\s*|\.\s*$")
 LEADING = re.compile(r"^[\s,.:;*\-–+•“\"]+")
@@ -412,17 +406,36 @@ def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
     hits: list[Hit] = []
     prev_hits: list[Hit] = []
     local_leadin: str | None = None
+    table: Header | None = None
+    table_tasks: list[Task] = []
     for i, para in enumerate(paras):
         line = text[para.body:para.end]
+        head = header(text, para.start, para.end)
+        if head:
+            table = head
+            continue
+        if table is not None:
+            if SEP in text[para.start:para.end]:
+                task = row_task(text, para.start, para.end, table, finder.ctx, finder.doc_date)
+                if task:
+                    table_tasks.append(task)
+                continue
+            table = None
         numbered = para.kind in ("roman", "nums", "num", "alpha", "art")
-        if para.depth == 0 or numbered or (para.heading and para.kind is None):
+        bodies_head = _bodies_heading(text, para, finder)
+        if para.kind is None and not para.heading:
+            while len(stack) > 1 and stack[-1].depth >= 7:  # a plain paragraph ends bullet scopes
+                stack.pop()
+        if para.depth == 0 or numbered or (para.heading and para.kind is None) or bodies_head:
             while len(stack) > 1 and stack[-1].depth >= para.depth:
                 stack.pop()
             scope = Scope(depth=para.depth)
             _fill_scope(scope, text, para, finder)
+            if bodies_head:
+                scope.assignees, scope.leadin = bodies_head, "generic"
             stack.append(scope)
             local_leadin = None
-            if para.heading:
+            if para.heading or bodies_head:
                 prev_hits = []
                 continue
         elif para.kind is None:
@@ -454,7 +467,31 @@ def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
                 local_leadin = kind
         hits.extend(para_hits)
         prev_hits = [h for h in para_hits if h.clause_index >= 0] or ([] if para.kind is None else prev_hits)
-    return group_hits(hits)
+    return sorted(group_hits(hits) + table_tasks, key=lambda t: t.start)
+
+
+def _bodies_heading(text: str, para: Para, finder: TaskFinder) -> tuple[str, ...]:
+    """A heading that only names bodies ("1. Sở Y tế", "- UBND các huyện, thị xã:", "2. Công an tỉnh
+    (cơ quan thường trực)"): the items under it are theirs."""
+    line = text[para.body:para.end].strip(" *")
+    if not line or len(line) > 220 or (line.endswith((".", ";")) and not line.endswith("./.")):
+        return ()
+    if para.kind is None and not line.endswith(":"):
+        return ()
+    core = re.sub(r"\s*\([^()]*\)\s*", " ", line).strip(" :")
+    core = re.sub(r"^(?:Đối với|Trách nhiệm của|Nhiệm vụ của|Giao)\s+", "", core)
+    s = text.find(core[:20], para.body, para.end) if core else -1
+    if s < 0:
+        return ()
+    ms = find_mentions(text, s, para.end, finder.ctx)
+    if not ms or ms[0].start != s:
+        return ()
+    got, end = _mention_list(text, s, para.end, ms)
+    rest = text[end:para.end].strip(" :*.")
+    rest = re.sub(r"^\([^()]*\)", "", rest).strip(" :*.;")
+    if rest:
+        return ()
+    return finder._resolve(got)
 
 
 def _union(groups) -> tuple[str, ...]:
