@@ -12,9 +12,9 @@ Time limits follow the Civil Code 2015: a period counts from the day after its a
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Callable, Mapping
 
 import holidays
 
