@@ -306,6 +306,7 @@ def _as_base(base: date | str | None) -> _Base | None:
 
 
 def _year(s: str | None) -> int | None:
+    """A written year; None when absent, -1 when outside 1900–2100 (not a date)."""
     if s is None:
         return None
     y = int(s)
@@ -313,6 +314,7 @@ def _year(s: str | None) -> int | None:
 
 
 def _first_year_for_md(md: MD, base: date) -> int | None:
+    """The first year in which (month, day) falls on or after ``base``."""
     for y in range(base.year, base.year + 9):
         if _valid_md(y, *md) and date(y, *md) >= base:
             return y
@@ -346,19 +348,19 @@ def _build(m: re.Match, base: _Base | None) -> DateMention | None:
         year = _year(m["mo_y"])
         if year == -1 or not 1 <= month <= 12:
             return None
-        year, inferred = _infer_period_year(year, month, month, b)
+        year, inferred = _infer_period_year(year, month, b)
         return DateMention(s, e, "month", year, (month, 1), (month, _days_in(year, month)), inferred)
     if kind == "qu":
         q = _ROMAN.get(re.split(_LSEP, m["qu_list"])[-1].strip().lower())
         year = _year(m["qu_y"])
         if q is None or year == -1:
             return None
-        year, inferred = _infer_period_year(year, 3 * q - 2, 3 * q, b)
+        year, inferred = _infer_period_year(year, 3 * q, b)
         return DateMention(s, e, "quarter", year, (3 * q - 2, 1), (3 * q, _days_in(year, 3 * q)),
                            inferred)
     if kind == "hf":
         n = int(m["hf_n"])
-        year, inferred = _year_or_base(m["hf_y"], m["hf_nay"], b)
+        year, inferred = _year_or_base(m["hf_y"], b)
         if not 1 <= n <= 12 or year == -1:
             return None
         if m["hf_part"].lower() == "đầu":
@@ -367,7 +369,7 @@ def _build(m: re.Match, base: _Base | None) -> DateMention | None:
             first, last = (13 - n, 1), (12, 31)
         return DateMention(s, e, "half" if n == 6 else "months", year, first, last, inferred)
     if kind == "yr":
-        year, inferred = _year_or_base(m["yr_y"], m["yr_nay"], b)
+        year, inferred = _year_or_base(m["yr_y"], b)
         if year == -1:
             return None
         return DateMention(s, e, "year", year, (1, 1), (12, 31), inferred)
@@ -378,7 +380,7 @@ def _build(m: re.Match, base: _Base | None) -> DateMention | None:
     return None
 
 
-def _infer_period_year(year: int | None, first_month: int, last_month: int,
+def _infer_period_year(year: int | None, last_month: int,
                        b: date | None) -> tuple[int | None, bool]:
     """A written year, or the first year in which the period ends on or after ``b``."""
     if year is not None or b is None:
@@ -386,7 +388,8 @@ def _infer_period_year(year: int | None, first_month: int, last_month: int,
     return (b.year if last_month >= b.month else b.year + 1), True
 
 
-def _year_or_base(written: str | None, nay: str | None, b: date | None) -> tuple[int | None, bool]:
+def _year_or_base(written: str | None, b: date | None) -> tuple[int | None, bool]:
+    """A written year, else the base's year (halves, year parts, "năm nay")."""
     if written is not None:
         return _year(written), False
     return (b.year, True) if b is not None else (None, False)
@@ -398,7 +401,7 @@ def _build_part(m: re.Match, s: int, e: int, b: date | None) -> DateMention | No
         month, year = int(m["pt_m"]), _year(m["pt_my"])
         if not 1 <= month <= 12 or year == -1:
             return None
-        year, inferred = _infer_period_year(year, month, month, b)
+        year, inferred = _infer_period_year(year, month, b)
         day = {"start": 1, "middle": 15, "end": _days_in(year, month)}[part]
         return DateMention(s, e, "day", year, (month, day), (month, day), inferred, part=part,
                            part_of="month")
@@ -406,11 +409,11 @@ def _build_part(m: re.Match, s: int, e: int, b: date | None) -> DateMention | No
         q, year = _ROMAN[m["pt_q"].lower()], _year(m["pt_qy"])
         if year == -1:
             return None
-        year, inferred = _infer_period_year(year, 3 * q - 2, 3 * q, b)
+        year, inferred = _infer_period_year(year, 3 * q, b)
         md = {"start": (3 * q - 2, 1), "middle": (3 * q - 1, 15),
               "end": (3 * q, _days_in(year, 3 * q))}[part]
         return DateMention(s, e, "day", year, md, md, inferred, part=part, part_of="quarter")
-    year, inferred = _year_or_base(m["pt_y"], m["pt_nay"], b)
+    year, inferred = _year_or_base(m["pt_y"], b)
     if year == -1:
         return None
     md = {"start": (1, 1), "middle": (6, 30), "end": (12, 31)}[part]
