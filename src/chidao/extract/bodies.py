@@ -37,7 +37,12 @@ CAPITAL_HEADS = frozenset({"Báo", "Đài", "Bộ", "Vụ", "Viện", "Trường
                            "Phòng", "Trung tâm", "Văn phòng", "Bệnh viện", "Ngân hàng", "Học viện", "Đại học"})
 COREF_HEADS = frozenset({"Hội đồng", "Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên",
                          "Ban", "Trung tâm", "Quỹ"})
+# two-syllable nouns whose second syllable alone is a verb ("công trình", not "trình")
+NOUN_COMPOUNDS = frozenset({"công trình", "chương trình", "quy trình", "lộ trình", "tờ trình", "tiến trình", "hành trình",
+                            "dự thảo", "kế hoạch", "tài trợ", "đô thị", "nông thôn", "thông tin", "nội dung", "chủ đầu",
+                            "hạ tầng", "kiểm tra", "giao thông", "vận tải", "thủy lợi", "cứu nạn", "cứu hộ"})
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
+RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên)\s[^,;:.()]{2,80}")
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
 
@@ -183,6 +188,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
     needs_name = head in NAMED_HEADS and head not in WHOLE_HEADS
     company = head.lower() in ("công ty", "tổng công ty", "tập đoàn")
     titled = 0
+    prev_word = head.split()[-1]
     while q < end and words < 24:
         p = _skip_ws(text, q, end)
         if p >= end:
@@ -225,12 +231,15 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
                 continue
             break
         stop = _starts_with(text, p, lx.boundaries, ci=True)
+        if stop and prev_word and f"{prev_word.lower()} {word.lower()}" in NOUN_COMPOUNDS:
+            stop = None
         if stop and not word[0].isupper() and not (words == 0 and needs_name and stop in NAME_VERBS) \
                 and not (company and stop in COMPANY_WORDS):
             break
         if company and word[0].islower() and titled >= 2:
             break  # "Công ty Cổ phần Cấp nước Sóc Trăng vận hành …": the name ended with the place
         titled = titled + 1 if (word[0].isupper() and not word.isupper()) else (titled if word.isupper() else 0)
+        prev_word = word
         words += 1
         q = p + m.end()
         last = q
@@ -264,7 +273,7 @@ def _collective_name(raw: str, ctx: Context) -> str:
     lx = lexicon()
     raw = " ".join(raw.split())
     for q in sorted(lx.group_qualifiers_dropped, key=len, reverse=True):
-        raw = re.sub(r"\s+" + re.escape(q) + r"$", "", raw)
+        raw = re.sub(r"(?<!cấp)\s+" + re.escape(q) + r"$", "", raw)
     return canonical(raw, ctx)
 
 
@@ -317,10 +326,20 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
         role = m.group("role")
         if m.group("coll"):
             raw = m.group("coll")
-            # "các sở, ban, ngành" may continue with a locality: "các phòng, ban chuyên môn của huyện"
+            rel = RELATIVE.match(text, m.end(), end)
+            if rel:  # "các đơn vị sự nghiệp công lập thuộc diện sắp xếp", "các sở, ngành được giao phụ trách …"
+                stop = rel.end()
+                for k, b in enumerate(re.finditer(r"\s+", text[rel.start():rel.end()])):
+                    if k >= 4 and _starts_with(text, rel.start() + b.end(), lexicon().boundaries, ci=True):
+                        stop = rel.start() + b.start()
+                        break
+                raw = text[m.start("coll"):stop]
+                m_end = stop
+            else:
+                m_end = m.end()
             names = (_collective_name(raw, ctx),)
-            out.append(Mention(m.start(), m.end(), names, head="các", via_role=bool(role), collective=True))
-            pos = m.end()
+            out.append(Mention(m.start(), m_end, names, head="các", via_role=bool(role), collective=True))
+            pos = m_end
             continue
         head = m.group("head")
         hend = m.end("head")

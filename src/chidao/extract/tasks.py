@@ -150,6 +150,7 @@ class TaskFinder:
     # --- clauses -----------------------------------------------------------------------
     def _strip_openers(self, s: int, e: int, mentions: list[Mention]) -> tuple[int, str | None]:
         """Skip connectors and short adverbials before the subject; return a "Đối với X" target."""
+        self.opened = ""
         target = None
         for _ in range(4):
             m = LEADING.match(self.text, s, e)
@@ -180,6 +181,7 @@ class TaskFinder:
             if o and not any(s <= mm.start < s + o.end("p") for mm in mentions) \
                     and not re.search(r"\b(?:giao|yêu cầu|đề nghị)\b", o.group("p")) and len(o.group("p").split()) <= 14 \
                     and not LOCAL_SUBJECT.match(chunk):
+                self.opened += o.group("p") + ", "
                 s += o.end()
                 continue
             break
@@ -208,6 +210,11 @@ class TaskFinder:
             s, target = self._strip_openers(cs, ce, mentions)
             if s >= ce:
                 continue
+            opened = self.opened + text[cs:s]
+            if CONDITIONAL.search(opened) or CITED_IN.search(opened):
+                last = ()
+                continue  # "nếu có vướng mắc, …", "tại Công văn số …, Bộ X đề nghị …"
+            narrative = bool(NARRATIVE.search(opened))
             chunk = text[s:ce]
             cms = [m for m in mentions if m.start >= s and m.end <= ce]
             assignees: tuple[str, ...] = ()
@@ -271,7 +278,7 @@ class TaskFinder:
                     assignees = scope_assignees
             if not assignees:
                 continue
-            if mode == "assess" and not self._duty(text[s:ce]):
+            if (mode == "assess" or narrative) and not self._duty(text[s:ce]):
                 last = ()
                 continue
             # the lead-in "… thực hiện các nội dung sau:" hands its bodies to the items
@@ -344,7 +351,11 @@ class TaskFinder:
         """What follows a subject makes an assignment (not a statement, a list or an announcement)."""
         if not rest or not rest[0].isalpha():
             return False
+        rest = APPOSITION.sub("", rest)
         if self.lx.duty.match(rest):
+            return True
+        head = re.split(r"[.;:]", rest, maxsplit=1)[0][:90]
+        if re.match(r"^(?:là|được|có)\s", rest) and re.search(r"(?:có|chịu) trách nhiệm|có nhiệm vụ|\bchủ trì\b", head):
             return True
         if self.lx.not_directive.match(rest) or ANNOUNCE.match(rest) or re.match(r"^\S+(?:\s+\S+)?\s*:", rest) \
                 or AMOUNT.search(rest):
@@ -353,15 +364,15 @@ class TaskFinder:
 
     def _imperative(self, chunk: str, s: int) -> bool:
         """A subjectless clause that reads as an order (not a heading, not a result)."""
-        c = chunk.strip(" *“\"")
+        c = APPOSITION.sub("", chunk.strip(" *“\""))
         if not c or not c[0].isalpha():
             return False
         if re.match(r"^(?:\S+\s+){0,5}là\s", c) or re.match(r"^(?:Thực hiện|Căn cứ|Theo|Xét|Nhằm|Để)\s+(?:Công văn|Quyết định|"
                                                           r"Nghị quyết|Kế hoạch|Chỉ thị|Thông báo|Hướng dẫn|Chương trình|Văn bản|ý kiến|chỉ đạo)", c):
             return False
-        return not re.match(r"^(?:\d|Kết quả|Tình hình|Tổng|Mục tiêu|Đối tượng|Nội dung|Phạm vi|Quy mô|Thời gian|Kinh phí|"
-                            r"Hồ sơ|Báo cáo kết quả|Tờ trình|Biên bản|Bảng|Bản|Danh sách|Các|Những|Một số|Trong đó|Năm|Tháng)",
-                            c)
+        return not re.match(r"^(?:\d|Kết quả|Tình hình|Tổng (?:số|thu|chi|cộng|mức|kinh phí|vốn)|Mục tiêu|Đối tượng|Nội dung|"
+                            r"Phạm vi|Quy mô|Thời gian|Kinh phí|Hồ sơ|Tờ trình|Biên bản|Bảng|Bản |Danh sách|Các|Những|"
+                            r"Một số|Trong đó|Năm|Tháng|Việc|Mỗi|Trường hợp|Nếu)(?![\wÀ-ỹ])", c)
 
     def _duty(self, chunk: str) -> bool:
         return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", chunk))
@@ -394,6 +405,11 @@ def group_hits(hits: list[Hit]) -> list[Task]:
 
 DESCRIPTIVE = re.compile(r"^(?:Mục tiêu|Đối tượng|Phạm vi|Quy mô|Kết quả|Tổng số|Thành phần|Thành viên)(?:\s[^:]{0,80})?:")
 AMOUNT = re.compile(r"\blà\s+[\d.,]+\s*(?:triệu|tỷ|nghìn|ngàn)?\s*đồng\b")
+CONDITIONAL = re.compile(r"(?i)(?:^|[\s,])(?:nếu|trường hợp)\s+(?:có\s+)?(?:khó khăn|vướng mắc|phát sinh)")
+CITED_IN = re.compile(r"(?i)(?:tại|theo)\s+(?:Công văn|Văn bản|Thông báo|Quyết định|Công điện|Chỉ thị|Kết luận)\s+số")
+NARRATIVE = re.compile(r"(?i)^\s*(?:(?:sáng|chiều|tối)\s+)?(?:ngày|hôm)\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2})")
+APPOSITION = re.compile(r"^(?:[Ll]à\s+(?:chủ đầu tư|cơ quan (?:thường trực|đầu mối|chủ trì)|đơn vị (?:chủ trì|đầu mối|thường trực))"
+                        r"[^,;]{0,80}?,\s*)")
 ANNOUNCE = re.compile(r"^(?:\S+\s+){0,2}\S*\s*\((?:Công văn|Văn bản|Quyết định|Kế hoạch|Công điện|Thông báo|Chỉ thị)")
 HEAD_TARGET = re.compile(r"[Đđ]ối với\s+(?P<x>.+?)\s*:?\s*$")
 
@@ -479,7 +495,8 @@ def _bodies_heading(text: str, para: Para, finder: TaskFinder) -> tuple[str, ...
     if para.kind is None and not line.endswith(":"):
         return ()
     core = re.sub(r"\s*\([^()]*\)\s*", " ", line).strip(" :")
-    core = re.sub(r"^(?:Đối với|Trách nhiệm của|Nhiệm vụ của|Giao)\s+", "", core)
+    core = re.sub(r"^(?:Đối với|Giao|(?:Nhiệm vụ|Trách nhiệm|Quyền hạn)(?:,?\s*(?:và\s+)?(?:nhiệm vụ|trách nhiệm|quyền hạn))*"
+                  r"\s+(?:của\s+)?)\s*", "", core)
     s = text.find(core[:20], para.body, para.end) if core else -1
     if s < 0:
         return ()
