@@ -293,19 +293,20 @@ def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention
         name = f"Ủy ban nhân dân {lv} {m.group('place')}" if m.group("place") else _localise(f"Ủy ban nhân dân {lv}", ctx)
         out.append(Mention(m.start(), m.end(), (name,), head="UBND", collective=False))
     out.sort(key=lambda x: x.start)
-    return _district_units(out)
+    return _district_units(out, ctx)
 
 
-def _district_units(mentions: list[Mention]) -> list[Mention]:
-    """"UBND các huyện …; giao Phòng Nội vụ …": a district office takes the locality named before it."""
+def _district_units(mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """"UBND các huyện …; giao Phòng Nội vụ …": a district office takes the locality named before it
+    (or, in a document about one district or commune, that one)."""
     out = []
-    locality = None
+    locality = ctx.focal if ctx.focal and not ctx.focal.startswith("tỉnh") else None
     for m in mentions:
-        lm = re.match(r"Ủy ban nhân dân ((?:các )?(?:huyện|thị xã|thành phố|quận)\b.*)$", m.names[0]) if m.names else None
+        lm = re.match(r"Ủy ban nhân dân ((?:các )?(?:huyện|thị xã|thành phố|quận|xã|phường)\b.*)$", m.names[0]) if m.names else None
         if lm and not m.names[0].endswith("tỉnh"):
             locality = lm.group(1)
         if m.head == "Phòng" and len(m.names) == 1 and locality and not re.search(
-                r"\b(?:huyện|thị xã|thành phố|quận|tỉnh)\b", m.names[0]):
+                r"\b(?:huyện|thị xã|thành phố|quận|tỉnh|xã|phường|thị trấn)\b", m.names[0]):
             m = Mention(m.start, m.end, (f"{m.names[0]} {locality}",), m.head, m.via_role, False, m.collective)
         out.append(m)
     return out

@@ -102,10 +102,18 @@ class TaskFinder:
         self.doc_type = doc_type
         self.doc_date = doc_date
         self.issuer_side = issuer_side
-        self.addressees = addressees
+        self.addressees = [self._addressee_name(a) for a in addressees]
         self.lx = lexicon()
 
     # --- names -------------------------------------------------------------------------
+    def _addressee_name(self, entry: str) -> str:
+        """An addressee in canonical form: the body it names when one mention covers it."""
+        ms = find_mentions(entry, 0, len(entry), self.ctx)
+        if len(ms) == 1 and len(ms[0].names) == 1 and ms[0].start == 0 and len(entry) - ms[0].end <= 2:
+            return ms[0].names[0]
+        from chidao.extract.bodies import canonical
+        return canonical(entry, self.ctx)
+
     def _resolve(self, ms: list[Mention]) -> tuple[str, ...]:
         names: list[str] = []
         for m in ms:
