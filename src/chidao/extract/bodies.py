@@ -273,7 +273,7 @@ def _collective_name(raw: str, ctx: Context) -> str:
     lx = lexicon()
     raw = " ".join(raw.split())
     for q in sorted(lx.group_qualifiers_dropped, key=len, reverse=True):
-        raw = re.sub(r"(?<!cấp)\s+" + re.escape(q) + r"$", "", raw)
+        raw = re.sub(r"(?<!cấp)(?<!tuyến)\s+" + re.escape(q) + r"$", "", raw)
     return canonical(raw, ctx)
 
 

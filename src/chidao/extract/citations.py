@@ -25,6 +25,9 @@ OF_ISSUER = re.compile(
     r"[ \t]*(?:,[ \t]*)?của[ \t]+(?P<iss>[A-ZĐÂ][^\s,;:.()\u00b9\u00b2\u00b3\u2070-\u209f]*"
     r"(?:[ \t]+[^\s,;:.()\u00b9\u00b2\u00b3\u2070-\u209f]+){0,8}?)"
     r"(?=[ \t]+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|trên|cho|tại|theo|v/v)\b|[,;:.()\n\u00b9\u00b2\u00b3\u2070-\u209f]|$)")
+# "Luật Đầu tư số 61/2020/QH14", "Bộ luật Lao động số 45/2019/QH14": a name between kind and number
+LAW = re.compile(r"(?<![\wÀ-ỹ])(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?:(?!\b(?:và|số|Nghị|Quyết|Thông|Chỉ|Công)\b)[^\n,;:.()]){2,90}?"
+                 r"\s+(?:năm\s+\d{4}\s+)?số\s*:?\s*" + NUMBER)
 CONTINUE = re.compile(r"\s*(?:,|và|;)\s*(?:các\s+)?số\s*:?\s*" + NUMBER)
 
 
@@ -85,6 +88,11 @@ def find_references(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     pattern = _pattern()
     refs: list[Reference] = []
+    for m in LAW.finditer(text, start, end):
+        date, after = _date_after(text, m.end("num"))
+        norm = normalize_number(m.group("num"))
+        refs.append(Reference(type=m.group("kind"), number=norm, date=date,
+                              issuer=issuer_from_symbol(norm, province), start=m.start(), end=after))
     pos = start
     while True:
         m = pattern.search(text, pos, end)
@@ -108,4 +116,5 @@ def find_references(text: str, start: int = 0, end: int | None = None,
                 pos = after
                 break
             match_start, num_end, number = c.start("num"), c.end("num"), c.group("num")
+    refs.sort(key=lambda r: r.start)
     return refs

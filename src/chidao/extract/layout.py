@@ -19,7 +19,8 @@ from chidao.text.normalize import paragraphs
 
 MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
                    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
-SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa)$", re.IGNORECASE)
+SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa|.*\s>\s.*)$",
+                  re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^\**Số\s*(?:và ký hiệu)?\s*:?\s*(?P<num>[^\s|]*(?:\s+/\s*\S+)?)", re.IGNORECASE)
 PLACE_DATE = re.compile(
     r"(?P<place>(?:(?:TP\.|Tp\.)\s*)?" + U + r"[\wÀ-ỹ]*(?:\s+" + U + r"[\wÀ-ỹ]*){0,4})\s*,\s*ngày\s*"
@@ -326,8 +327,9 @@ def analyse(text: str) -> Layout:
             doc_type = "Công văn"
         elif number is None and info.get("date") is None:
             doc_type = "Tin bài"
-    province = _province(text, info.get("place"))
-    issuer = _issuer_from_lines(issuer_lines) or _infer_issuer(text, number, info.get("place"), province, signer, doc_type, subject)
+    header_issuer = _issuer_from_lines(issuer_lines)
+    province = _province(text, info.get("place"), header_issuer)
+    issuer = header_issuer or _infer_issuer(text, number, info.get("place"), province, signer, doc_type, subject)
     document = DocumentInfo(
         type=doc_type, number=number, issuer=issuer, place=info.get("place"), date=info.get("date"),
         subject=_clean(subject) if subject else None, signer=signer, recipients=tuple(recipients),
@@ -352,8 +354,19 @@ def _type_code(number: str | None) -> str | None:
 _PROVINCE_MENTION = re.compile(r"\btỉnh\s+((?:" + U + L + r"+)(?:\s+" + U + L + r"+){0,3})")
 
 
-def _province(text: str, place: str | None) -> str | None:
-    """The province the document belongs to: the most named "tỉnh X" (or the place line's)."""
+def _province(text: str, place: str | None, issuer: str | None = None) -> str | None:
+    """The province the document belongs to: its issuer's, its place line's if that is a
+    province, else the most named "tỉnh X"."""
+    m = _PROVINCE_MENTION.search(issuer or "")
+    if m:
+        return m.group(1)
+    if place:
+        try:
+            from chidao.registry import load
+            if load().find_province(place):
+                return place
+        except Exception:  # registry unavailable: fall back on the text
+            pass
     counts: dict[str, int] = {}
     for m in _PROVINCE_MENTION.finditer(text):
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1

@@ -97,7 +97,11 @@ def row_task(text: str, start: int, end: int, head: Header, ctx: Context, doc_da
 
 def _bodies(text: str, s: int, e: int, ctx: Context) -> tuple[str, ...]:
     names: list[str] = []
-    for m in find_mentions(text, s, e, ctx):
+    ms = find_mentions(text, s, e, ctx)
+    covered = sum(m.end - m.start for m in ms)
+    if len(ms) == 1 and ms[0].collective and covered < 0.7 * (e - s):
+        return (canonical(" ".join(text[s:e].split()), ctx),)  # "Các chủ rừng là tổ chức"
+    for m in ms:
         names.extend(n for n in m.names if n not in names)
     if not names:
         cell = " ".join(text[s:e].split()).strip(" .;,")

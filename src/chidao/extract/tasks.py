@@ -141,6 +141,8 @@ class TaskFinder:
                 return tuple(self.addressees)
             if hit:
                 return tuple(hit)
+            if re.match(r"(?:các\s+)?(?:đơn vị|cơ quan)\b", raw.lower().strip()):
+                return tuple(self.addressees)  # "các đơn vị y tế": the addressees are the units meant
             return m.names
         toks = set(fold(raw).split()) - {"cac", "tinh"}
         best, score = None, 0.0
