@@ -34,7 +34,7 @@ WHOLE_HEADS = frozenset({"Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh
                          "Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Điện lực", "Viễn thông"})
 # heads that begin a name only when a capitalised word follows ("Báo Lạng Sơn", not "Báo cáo")
 CAPITAL_HEADS = frozenset({"Báo", "Đài", "Bộ", "Vụ", "Viện", "Trường", "Quỹ", "Cục", "Chi cục", "Tổng cục", "Sở", "Ban",
-                           "Phòng", "Trung tâm", "Văn phòng", "Bệnh viện", "Ngân hàng", "Học viện", "Đại học"})
+                           "Phòng", "Trung tâm", "Văn phòng", "Bệnh viện", "Ngân hàng", "Học viện", "Đại học", "Trạm", "Hạt"})
 COREF_HEADS = frozenset({"Hội đồng", "Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên",
                          "Ban", "Trung tâm", "Quỹ"})
 # two-syllable nouns whose second syllable alone is a verb ("công trình", not "trình")

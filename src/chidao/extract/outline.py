@@ -31,7 +31,7 @@ def _depth(kind: str | None, marker: str) -> int:
     if kind == "roman":
         return 1
     if kind == "art":
-        return 2
+        return 1
     if kind == "num":
         return 2
     if kind == "nums":

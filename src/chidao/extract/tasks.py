@@ -359,8 +359,8 @@ class TaskFinder:
 
     def _directive_rest(self, rest: str) -> bool:
         """What follows a subject makes an assignment (not a statement, a list or an announcement)."""
-        if not rest or not rest[0].isalpha():
-            return False
+        if not rest or not rest[0].isalpha() or rest[0].isupper():
+            return False  # a verb follows its subject in lower case; a capital starts another name
         rest = APPOSITION.sub("", rest)
         if self.lx.duty.match(rest):
             return True
