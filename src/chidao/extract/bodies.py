@@ -42,6 +42,7 @@ NOUN_COMPOUNDS = frozenset({"công trình", "chương trình", "quy trình", "l�
                             "dự thảo", "kế hoạch", "tài trợ", "đô thị", "nông thôn", "thông tin", "nội dung", "chủ đầu",
                             "hạ tầng", "kiểm tra", "giao thông", "vận tải", "thủy lợi", "cứu nạn", "cứu hộ"})
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
+LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>" + U + r"[^;.:\n]{1,200}?)(?=\s*(?:;|\.|:|$|\n))")
 RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên)\s[^,;:.()]{2,80}")
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
@@ -196,7 +197,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
         loc = _locality(text, p, end) if (_level_at(text, p) or text.startswith(("các ", "Các ", "trên địa bàn"), p)) else None
         if loc:
             return loc[0], loc[1]
-        long_form = _starts_with(text, p, _long_forms(ctx))
+        long_form = _starts_with(text, p, _long_forms(ctx) + lx.name_phrases) if words else _starts_with(text, p, _long_forms(ctx))
         if long_form:
             q = p + len(long_form)
             words += len(long_form.split())
@@ -327,6 +328,14 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
         role = m.group("role")
         if m.group("coll"):
             raw = m.group("coll")
+            listed = LISTED.match(text, m.start("coll"), end)
+            if listed:  # "các sở: Nông nghiệp và PTNT, Tài chính, Y tế" → one body each
+                kind = listed.group("kind").capitalize()
+                items = [x.strip() for x in re.split(r"\s*,\s*", listed.group("items")) if x.strip()]
+                names = tuple(canonical(f"{kind} {x}", ctx) for x in items)
+                out.append(Mention(m.start(), listed.end(), names, head=kind, via_role=bool(role)))
+                pos = listed.end()
+                continue
             rel = RELATIVE.match(text, m.end(), end)
             if rel:  # "các đơn vị sự nghiệp công lập thuộc diện sắp xếp", "các sở, ngành được giao phụ trách …"
                 stop = rel.end()

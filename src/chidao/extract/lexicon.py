@@ -22,6 +22,7 @@ class Lexicon:
     group_qualifiers: tuple[str, ...]
     group_qualifiers_dropped: frozenset[str]
     boundaries: frozenset[str]
+    name_phrases: tuple[str, ...]
     not_directive: re.Pattern
     duty: re.Pattern
     assigning: tuple[str, ...]
@@ -43,6 +44,7 @@ def lexicon() -> Lexicon:
         group_qualifiers=tuple(raw["group_qualifiers"]),
         group_qualifiers_dropped=frozenset(raw["group_qualifiers_dropped"]),
         boundaries=frozenset(raw["boundaries"]),
+        name_phrases=tuple(raw["name_phrases"]),
         not_directive=re.compile(r"^(?:" + _alt(raw["not_directive"]) + r")(?![\wÀ-ỹ])"),
         duty=re.compile(r"^(?:" + _alt(raw["duty"]) + r")(?![\wÀ-ỹ])"),
         assigning=tuple(raw["assigning"]),

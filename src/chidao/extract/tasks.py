@@ -102,17 +102,18 @@ class TaskFinder:
         self.doc_type = doc_type
         self.doc_date = doc_date
         self.issuer_side = issuer_side
-        self.addressees = [self._addressee_name(a) for a in addressees]
+        self.addressees = [n for a in addressees for n in self._addressee_names(a)]
         self.lx = lexicon()
 
     # --- names -------------------------------------------------------------------------
-    def _addressee_name(self, entry: str) -> str:
-        """An addressee in canonical form: the body it names when one mention covers it."""
+    def _addressee_names(self, entry: str) -> list[str]:
+        """An addressee line in canonical form: the bodies it names when mentions cover it."""
         ms = find_mentions(entry, 0, len(entry), self.ctx)
-        if len(ms) == 1 and len(ms[0].names) == 1 and ms[0].start == 0 and len(entry) - ms[0].end <= 2:
-            return ms[0].names[0]
+        got, end = _mention_list(entry, ms[0].start, len(entry), ms) if ms else ([], 0)
+        if got and ms[0].start <= 12 and len(entry) - end <= 2:
+            return list(_names(got))
         from chidao.extract.bodies import canonical
-        return canonical(entry, self.ctx)
+        return [canonical(entry, self.ctx)]
 
     def _resolve(self, ms: list[Mention]) -> tuple[str, ...]:
         names: list[str] = []
@@ -144,6 +145,8 @@ class TaskFinder:
             if re.match(r"(?:các\s+)?(?:đơn vị|cơ quan)\b", raw.lower().strip()):
                 return tuple(self.addressees)  # "các đơn vị y tế": the addressees are the units meant
             return m.names
+        if m.head in ("Sở", "Bộ", "Công an", "Văn phòng", "Thanh tra") and not m.needs_locality:
+            return m.names  # a full name needs no addressee to explain it
         toks = set(fold(raw).split()) - {"cac", "tinh"}
         best, score = None, 0.0
         for i, fa in enumerate(faddr):
@@ -382,7 +385,7 @@ class TaskFinder:
             return False
         return not re.match(r"^(?:\d|Kết quả|Tình hình|Tổng (?:số|thu|chi|cộng|mức|kinh phí|vốn)|Mục tiêu|Đối tượng|Nội dung|"
                             r"Phạm vi|Quy mô|Thời gian|Kinh phí|Hồ sơ|Tờ trình|Biên bản|Bảng|Bản |Danh sách|Các|Những|"
-                            r"Một số|Trong đó|Năm|Tháng|Việc|Mỗi|Trường hợp|Nếu)(?![\wÀ-ỹ])", c)
+                            r"Một số|Trong đó|Năm|Tháng|Việc|Mỗi|Trường hợp|Nếu|Được)(?![\wÀ-ỹ])", c[:1].upper() + c[1:])
 
     def _duty(self, chunk: str) -> bool:
         return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", chunk))
