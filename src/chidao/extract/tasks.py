@@ -20,7 +20,9 @@ from chidao.extract.model import Deadline, Task
 from chidao.extract.outline import Para
 from chidao.extract.tables import SEP, Header, header, row_task
 
-SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=" + U + r"|[“\"(])|;\s*|\.\s*$")
+SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=" + U + r"|[“\"(])|;\s*|\.\s*$"
+                      r"|(?<=[^\d\s]):\s+(?=(?:Sở|Ban|Ủy ban|UBND|Công an|Văn phòng|Bộ|Các|Giao|Đề nghị|Yêu cầu)\s)")
+SPEAKER = re.compile(r"(?i)\b(?:chỉ đạo|kết luận|ý kiến)\b")
 LEADING = re.compile(r"^[\s,.:;*\-–+•“\"]+")
 ADVERBIAL = (r"(?:Tại|Trong|Năm|Ngày|Sau khi|Sau|Qua|Để|Nhằm|Với|Bên cạnh|Theo|Trên cơ sở|Căn cứ|Đến nay|Hiện nay|"
              r"Thời gian tới|Trước mắt|Trước đó|Trước|Sáng|Chiều|Tối|Tuy nhiên|Do đó|Vì vậy|Nhìn chung|Từ|Khi|Nếu|"
@@ -129,6 +131,8 @@ class TaskFinder:
             return m.names
         from chidao.registry import fold
         raw = self.text[m.start:m.end]
+        if m.collective:
+            raw = re.sub(r"^.*?(?=(?:[Cc]ác|[Nn]hững)\s)", "", raw, count=1)  # "Thủ trưởng các đơn vị" → "các đơn vị"
         faddr = [fold(a) for a in self.addressees]
         if m.collective:
             nouns = [fold(x) for x in re.split(r",|\bvà\b", re.sub(r"^(?:[Cc]ác|[Nn]hững)\s+", "", raw))]
@@ -211,9 +215,12 @@ class TaskFinder:
         hits: list[Hit] = []
         last: tuple[str, ...] = ()
         leadin_generic = False
+        narrative = False  # a paragraph that tells of a meeting ("Ngày 11/8/2021, …") assigns only with duty words
         pos = para.body
         clauses = []
         for m in SENTENCE.finditer(text, para.body, para.end):
+            if text[m.start()] == ":" and not SPEAKER.search(text, pos, m.start()):
+                continue  # a colon splits only after a speaker: "… chỉ đạo tại Công văn số …: Sở X …"
             if m.start() > pos:
                 clauses.append((pos, m.start()))
             pos = m.end()
@@ -227,7 +234,7 @@ class TaskFinder:
             if CONDITIONAL.search(opened) or CITED_IN.search(opened):
                 last = ()
                 continue  # "nếu có vướng mắc, …", "tại Công văn số …, Bộ X đề nghị …"
-            narrative = bool(NARRATIVE.search(opened))
+            narrative = narrative or bool(NARRATIVE.search(opened))
             chunk = text[s:ce]
             cms = [m for m in mentions if m.start >= s and m.end <= ce]
             assignees: tuple[str, ...] = ()
