@@ -71,6 +71,18 @@ class Context:
     abbreviations: dict[str, str] = field(default_factory=dict)
     known: list[str] = field(default_factory=list)
     addressees: list[str] = field(default_factory=list)
+    investors: tuple[str, ...] = ()     # companies the document names, for "Nhà đầu tư"
+    index: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)  # (start, head, names) of the document
+
+    def last_named(self, head: str, before: int) -> tuple[str, ...] | None:
+        """The names of the last body with ``head`` named before ``before`` ("đề nghị Ban …")."""
+        found = None
+        for start, h, names in self.index:
+            if start >= before:
+                break
+            if h == head and names and len(names[0]) > len(head) + 2:
+                found = names
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -289,6 +301,11 @@ def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention
     groups = list(LOCAL_GROUP.finditer(text, start, end))
     out = [x for x in _find_mentions(text, start, end, ctx)
            if not any(g.start() <= x.start < g.end() for g in groups)]
+    for m in INVESTOR.finditer(text, start, end):
+        if m.group()[0].isupper() and not any(x.start <= m.start() < x.end for x in out) \
+                and text[max(0, m.start() - 1)] != "(":
+            out.append(Mention(m.start(), m.end(), ctx.investors or (m.group()[0].upper() + m.group()[1:],),
+                               head="Nhà đầu tư"))
     for m in groups:
         lv = m.group("lv").lower()
         name = f"Ủy ban nhân dân {lv} {m.group('place')}" if m.group("place") else _localise(f"Ủy ban nhân dân {lv}", ctx)
@@ -311,6 +328,9 @@ def _district_units(mentions: list[Mention], ctx: Context) -> list[Mention]:
             m = Mention(m.start, m.end, (f"{m.names[0]} {locality}",), m.head, m.via_role, False, m.collective)
         out.append(m)
     return out
+
+
+INVESTOR = re.compile(r"(?<![\wÀ-ỹ])(?:[Nn]hà đầu tư|Chủ đầu tư)(?![\wÀ-ỹ])(?!\s+(?:đề xuất|được|đã|là))")
 
 
 def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
@@ -354,6 +374,11 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
         head = m.group("head")
         hend = m.end("head")
         if head in CAPITAL_HEADS and not re.match(r"\s+(?:" + U + r"|\d)", text[hend:hend + 3]):
+            earlier = ctx.last_named(head, m.start("head")) if head in ("Ban", "Sở", "Trung tâm") and \
+                re.match(r"\s+(?:tiếp tục|chủ động|khẩn trương|phối hợp|có trách nhiệm|chịu trách nhiệm|cần)\b",
+                         text[hend:hend + 20]) else None
+            if earlier:  # "đề nghị Ban tiếp tục …": the Ban named before
+                out.append(Mention(m.start(), hend, earlier, head=head, via_role=bool(role)))
             pos = hend
             continue
         known = _known_at(text, m.start("head"), end, ctx)

@@ -43,7 +43,11 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
     ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer)
-    known = {n for m in find_mentions(text, layout.body_start, layout.body_end, ctx) for n in m.names}
+    everything = find_mentions(text, layout.body_start, layout.body_end, ctx)
+    ctx.index = [(m.start, m.head, m.names) for m in everything]
+    ctx.investors = tuple(dict.fromkeys(n for m in everything if m.head.lower() in ("công ty", "tập đoàn", "tổng công ty")
+                                        for n in m.names))
+    known = {n for m in everything for n in m.names}
     known.update(canonical(m.group("name"), ctx) for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end))
     ctx.known = sorted(known, key=len, reverse=True)
     paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines,
