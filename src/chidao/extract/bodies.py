@@ -170,6 +170,8 @@ def _locality(text: str, pos: int, end: int) -> tuple[int, list[str]] | None:
         return None
     q = p + len(lv)
     m = re.match(r"\s+(" + PLACE + r")", text[q:end])
+    if m and (" " not in m.group(1)) and re.match(r"\s+[a-zà-ỹđ]", text[q + m.end(1):q + m.end(1) + 3]):
+        m = None  # "UBND tỉnh Quyết định …": a one-syllable "place" running into a word is not a place
     if m and not _starts_with(text, q + m.start(1), tuple(lexicon().heads)):
         return q + m.end(1), [f"{lv} {m.group(1)}"]
     # "UBND huyện, xã": several levels, each local to the context

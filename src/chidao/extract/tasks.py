@@ -395,7 +395,7 @@ class TaskFinder:
                             r"Một số|Trong đó|Năm|Tháng|Việc|Mỗi|Trường hợp|Nếu|Được)(?![\wÀ-ỹ])", c[:1].upper() + c[1:])
 
     def _duty(self, chunk: str) -> bool:
-        return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", chunk))
+        return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|khẩn trương)\b", chunk))
 
 
 def group_hits(hits: list[Hit]) -> list[Task]:
