@@ -226,6 +226,7 @@ class TaskFinder:
             pos = m.end()
         if pos < para.end:
             clauses.append((pos, para.end))
+        clauses = [part for c in clauses for part in self._split_subjects(c, mentions)]
         for ci, (cs, ce) in enumerate(clauses):
             s, target = self._strip_openers(cs, ce, mentions)
             if s >= ce:
@@ -356,6 +357,28 @@ class TaskFinder:
                     out.append(n)
         return tuple(out)
 
+    def _split_subjects(self, clause: tuple[int, int], mentions: list[Mention]) -> list[tuple[int, int]]:
+        """"Rà soát …, bảo đảm công khai, UBND huyện, xã thực hiện …": a new subject after a comma
+        starts a new clause (unless it goes on a list of bodies)."""
+        cs, ce = clause
+        cuts = []
+        ends = {m.end for m in mentions}
+        for m in mentions:
+            if m.start <= cs + 10 or m.start >= ce or self.text[m.start - 2:m.start] != ", ":
+                continue
+            if (m.start - 2) in ends or len(self.text[cs:m.start].split()) < 4:
+                continue
+            before = self.text[cs:m.start - 2]
+            if NO_SPLIT_BEFORE.search(before[-70:]) or CONDITIONAL.search(before) or CITED_IN.search(before) \
+                    or PERSON_END.search(before) or " gồm" in before:
+                continue
+            got, after = _mention_list(self.text, m.start, ce, [x for x in mentions if x.start >= m.start])
+            rest = self.text[after:ce].lstrip(" ,")
+            if got and self._directive_rest(rest) and not self._issuer_side(got):
+                cuts.append(m.start)
+        bounds = [cs, *cuts, ce]
+        return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
     def _past_purpose(self, s: int, e: int, mentions: list[Mention]) -> int | None:
         """After "Để …, …," the first comma followed by a body that acts: where the subject starts."""
         for c in re.finditer(r",\s+", self.text[s:e]):
@@ -430,6 +453,10 @@ CITED_IN = re.compile(r"(?i)(?:tại|theo)\s+(?:Công văn|Văn bản|Thông bá
 NARRATIVE = re.compile(r"(?i)^\s*(?:(?:sáng|chiều|tối)\s+)?(?:ngày|hôm)\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2})")
 APPOSITION = re.compile(r"^(?:[Ll]à\s+(?:chủ đầu tư|cơ quan (?:thường trực|đầu mối|chủ trì)|đơn vị (?:chủ trì|đầu mối|thường trực))"
                         r"[^,;]{0,80}?,\s*)")
+# a list of bodies after these words goes on past a comma; a person's name is followed by a title
+NO_SPLIT_BEFORE = re.compile(r"(?i)\b(?:với|giao|yêu cầu|đề nghị|chỉ đạo|hướng dẫn|cho|của|đôn đốc|hỗ trợ|phối hợp|gồm|"
+                             r"tham dự|thành phần|mời)\b")
+PERSON_END = re.compile(r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+" + U + r"\S*(?:\s+" + U + r"\S*){1,4}\s*$")
 ANNOUNCE = re.compile(r"^(?:\S+\s+){0,2}\S*\s*\((?:Công văn|Văn bản|Quyết định|Kế hoạch|Công điện|Thông báo|Chỉ thị)")
 HEAD_TARGET = re.compile(r"[Đđ]ối với\s+(?P<x>.+?)\s*:?\s*$")
 
