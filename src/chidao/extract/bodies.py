@@ -73,11 +73,15 @@ class Context:
     addressees: list[str] = field(default_factory=list)
     investors: tuple[str, ...] = ()     # companies the document names, for "Nhà đầu tư"
     index: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)  # (start, head, names) of the document
+    mentions: list["Mention"] = field(default_factory=list)  # of the whole body, read once
+    mentions_range: tuple[int, int] = (0, 0)
+    collecting: bool = False  # while the whole body is read once, each mention joins the index
 
-    def last_named(self, head: str, before: int) -> tuple[str, ...] | None:
+    def last_named(self, head: str, before: int, also=()) -> tuple[str, ...] | None:
         """The names of the last body with ``head`` named before ``before`` ("đề nghị Ban …")."""
         found = None
-        for start, h, names in self.index:
+        seen = sorted([*self.index, *((m.start, m.head, m.names) for m in also)])
+        for start, h, names in seen:
             if start >= before:
                 break
             if h == head and names and len(names[0]) > len(head) + 2:
@@ -107,17 +111,16 @@ def _tokens(text: str, pos: int, end: int):
 
 def _starts_with(text: str, pos: int, words: frozenset[str] | tuple, ci: bool = False) -> str | None:
     """The longest of ``words`` that stands at ``pos`` as whole words (case-insensitive if ``ci``)."""
-    low = text[pos:pos + 60]
-    if ci:
-        low = low.lower()
-    best = None
-    for w in words:
-        if ci:
-            w = w.lower()
-        if low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalnum()):
-            if best is None or len(w) > len(best):
-                best = w
-    return best
+    if not words:
+        return None
+    m = _matcher(words if isinstance(words, frozenset) else tuple(words), ci).match(text, pos)
+    return m.group().lower() if (m and ci) else (m.group() if m else None)
+
+
+@lru_cache(maxsize=64)
+def _matcher(words, ci: bool) -> re.Pattern:
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(r"(?:" + alts + r")(?![\wÀ-ỹ])", re.IGNORECASE if ci else 0)
 
 
 def _level_at(text: str, pos: int) -> str | None:
@@ -240,7 +243,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
             if head == "Văn phòng" and re.match(r"(?:UBND|Ủy ban nhân dân)\b", text[nxt:nxt + 20]):
                 q = nxt  # "Văn phòng HĐND và UBND huyện": one office
                 continue
-            if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads)) \
+            if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads) + tuple(lx.roles)) \
                     and not text.startswith(("UBND", "HĐND"), nxt):
                 q = nxt
                 continue
@@ -262,9 +265,15 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
 
 
 def _learned(ctx: Context, name: str) -> str:
-    for abbr, long in ctx.abbreviations.items():
-        name = re.sub(r"(?<![\wÀ-ỹ&])" + re.escape(abbr) + r"(?![\wÀ-ỹ&])", long, name)
-    return name
+    if not ctx.abbreviations:
+        return name
+    return _abbreviation_re(tuple(ctx.abbreviations)).sub(lambda m: ctx.abbreviations[m.group()], name)
+
+
+@lru_cache(maxsize=64)
+def _abbreviation_re(abbrs: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\wÀ-ỹ&])(?:" + "|".join(re.escape(a) for a in sorted(abbrs, key=len, reverse=True))
+                      + r")(?![\wÀ-ỹ&])")
 
 
 def canonical(name: str, ctx: Context) -> str:
@@ -285,17 +294,30 @@ def canonical(name: str, ctx: Context) -> str:
 
 
 def _collective_name(raw: str, ctx: Context) -> str:
-    lx = lexicon()
-    raw = " ".join(raw.split())
-    for q in sorted(lx.group_qualifiers_dropped, key=len, reverse=True):
-        raw = re.sub(r"(?<!cấp)(?<!tuyến)\s+" + re.escape(q) + r"$", "", raw)
+    raw = _DROPPED().sub("", " ".join(raw.split()))
     return canonical(raw, ctx)
+
+
+@lru_cache(maxsize=1)
+def _DROPPED() -> re.Pattern:  # noqa: N802 - a compiled constant built from the lexicon
+    words = sorted(lexicon().group_qualifiers_dropped, key=len, reverse=True)
+    return re.compile(r"(?<!cấp)(?<!tuyến)(?:\s+(?:" + "|".join(re.escape(q) for q in words) + r"))+$")
 
 
 LOCAL_GROUP = re.compile(
     r"(?<![\wÀ-ỹ])(?:(?:[Cc]ả\s+)?hệ thống chính trị|[Cc]ác cấp,\s*các ngành|[Cc]ác cấp ủy(?: đảng)?,\s*chính quyền"
     r"|(?:[Tt]ập thể\s+)?[Ll]ãnh đạo,\s*cán bộ,?\s*công chức,\s*viên chức)\s+(?:của\s+)?"
     r"(?P<lv>tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|[Hh]uyện|[Xx]ã)(?:\s+(?P<place>" + PLACE + r"))?")
+
+
+def mentions_in(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
+    """Bodies named in ``text[start:end]``: from the document's single reading when it holds the
+    range and no section-local locality applies, else read anew."""
+    if ctx.mentions and not ctx.focal_by_level and ctx.mentions[0].start >= 0:
+        lo, hi = ctx.mentions_range
+        if lo <= start and end <= hi:
+            return [m for m in ctx.mentions if start <= m.start and m.end <= end]
+    return find_mentions(text, start, end, ctx)
 
 
 def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
@@ -313,15 +335,23 @@ def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention
         name = f"Ủy ban nhân dân {lv} {m.group('place')}" if m.group("place") else _localise(f"Ủy ban nhân dân {lv}", ctx)
         out.append(Mention(m.start(), m.end(), (name,), head="UBND", collective=False))
     out.sort(key=lambda x: x.start)
-    return _district_units(out, ctx)
+    out = _district_units(out, ctx, text)
+    if ctx.collecting:
+        ctx.index.extend((m.start, m.head, m.names) for m in out)
+    return out
 
 
-def _district_units(mentions: list[Mention], ctx: Context) -> list[Mention]:
+def _district_units(mentions: list[Mention], ctx: Context, text: str) -> list[Mention]:
     """"UBND các huyện …; giao Phòng Nội vụ …": a district office takes the locality named before it
-    (or, in a document about one district or commune, that one)."""
+    in its paragraph (or, in a document about one district or commune, that one)."""
     out = []
-    locality = ctx.focal if ctx.focal and not ctx.focal.startswith("tỉnh") else None
+    default = ctx.focal if ctx.focal and not ctx.focal.startswith("tỉnh") else None
+    locality = default
+    prev_end = None
     for m in mentions:
+        if prev_end is not None and "\n" in text[prev_end:m.start]:
+            locality = default
+        prev_end = m.end
         lm = re.match(r"Ủy ban nhân dân ((?:các )?(?:huyện|thị xã|thành phố|quận|xã|phường)\b.*)$", m.names[0]) if m.names else None
         if lm and not m.names[0].endswith("tỉnh"):
             locality = lm.group(1)
@@ -376,7 +406,7 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
         head = m.group("head")
         hend = m.end("head")
         if head in CAPITAL_HEADS and not re.match(r"\s+(?:" + U + r"|\d)", text[hend:hend + 3]):
-            earlier = ctx.last_named(head, m.start("head")) if head in ("Ban", "Sở", "Trung tâm") and \
+            earlier = ctx.last_named(head, m.start("head"), out) if head in ("Ban", "Sở", "Trung tâm") and \
                 re.match(r"\s+(?:tiếp tục|chủ động|khẩn trương|phối hợp|có trách nhiệm|chịu trách nhiệm|cần)\b",
                          text[hend:hend + 20]) else None
             if earlier:  # "đề nghị Ban tiếp tục …": the Ban named before
@@ -454,13 +484,14 @@ def _share_localities(mentions: list[Mention], text: str, ctx: Context) -> list[
 
 
 @lru_cache(maxsize=8)
-def _registry_names(province: str | None) -> tuple[tuple[str, str], ...]:
-    """(folded alias, canonical name) pairs of the central bodies and the province's, longest first."""
+def _registry_names(province: str | None) -> dict[str, tuple[tuple[str, str], ...]]:
+    """(folded alias, canonical name) pairs of the central bodies and the province's, longest first,
+    by the alias's first two folded words."""
     try:
         from chidao.registry import fold, load
         reg = load()
     except Exception:
-        return ()
+        return {}
     pairs = []
     for body in reg.bodies:
         if body.province is not None and body.province != province:
@@ -469,18 +500,21 @@ def _registry_names(province: str | None) -> tuple[tuple[str, str], ...]:
             if alias and len(alias) > 6:
                 pairs.append((fold(alias), body.name))
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    return tuple(pairs)
+    index: dict[str, list[tuple[str, str]]] = {}
+    for folded, name in pairs:
+        index.setdefault(" ".join(folded.split()[:2]), []).append((folded, name))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | None:
     """A registry name starting at ``pos`` and ending at a word boundary."""
-    names = _registry_names(ctx.province)
-    if not names:
+    index = _registry_names(ctx.province)
+    if not index:
         return None
     from chidao.registry import fold
     window = text[pos:min(end, pos + 90)]
     fw = fold(window)
-    for folded, name in names:
+    for folded, name in index.get(" ".join(fw.split()[:2]), ()):
         if fw.startswith(folded) and (len(fw) == len(folded) or fw[len(folded)] == " "):
             # map folded length back onto the text: count words
             nwords = len(folded.split())
@@ -507,11 +541,22 @@ def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | 
     return None
 
 
+def with_coreference(m: Mention, ctx: Context) -> Mention:
+    """The mention with a short name ("Hội đồng thẩm định") replaced by the longer one named elsewhere."""
+    if m.head == "Nhà đầu tư" and ctx.investors and m.names != ctx.investors:
+        return Mention(m.start, m.end, ctx.investors, m.head, m.via_role, m.needs_locality, m.collective)
+    if m.head not in COREF_HEADS or len(m.names) != 1:
+        return m
+    name = _corefer(m.names[0], ctx)
+    return m if name == m.names[0] else Mention(m.start, m.end, (name,), m.head, m.via_role, m.needs_locality,
+                                                 m.collective)
+
+
 def _corefer(name: str, ctx: Context) -> str:
     """A short name ("Hội đồng thẩm định") for a longer one named before in the document."""
     words = name.split()
-    if len(words) < 2:
-        return name
+    if len(words) < 2 or all(w[:1].isupper() for w in words):
+        return name  # "Ban Chỉ đạo", "Ban Quản lý": a kind of body, not a short name
     for longer in ctx.known:
         if longer != name and longer.startswith(name + " "):
             return longer
@@ -521,12 +566,15 @@ def _corefer(name: str, ctx: Context) -> str:
 def learn_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations the document defines: "Ban An toàn giao thông (ATGT)" → ATGT: An toàn giao thông."""
     found: dict[str, str] = {}
-    for m in re.finditer(r"([\wÀ-ỹ][\wÀ-ỹ ,\-–&]{2,120}?)\s*\((?P<abbr>" + U + r"[A-ZĐa-z]*(?:[&\-]" + U + r"+)*)\)", text):
+    for m in re.finditer(r"\((?P<abbr>" + U + r"[A-ZĐa-z]*(?:[&\-]" + U + r"+)*)\)", text):
         abbr = m.group("abbr")
+        lead = re.search(r"([\wÀ-ỹ ,\-–&]{3,120})\s*$", text[max(0, m.start() - 120):m.start()])
+        if not lead:
+            continue
         letters = [c for c in abbr if c.isalpha() and c.isupper()]
         if len(letters) < 2 or len(letters) > 10 or abbr in found:
             continue
-        words = re.findall(r"[\wÀ-ỹ]+|[,\-–]", m.group(1))
+        words = re.findall(r"[\wÀ-ỹ]+|[,\-–]", lead.group(1))
         picked: list[str] = []
         need = len(letters)
         for w in reversed(words):

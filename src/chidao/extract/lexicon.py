@@ -26,6 +26,7 @@ class Lexicon:
     not_directive: re.Pattern
     duty: re.Pattern
     assigning: tuple[str, ...]
+    assigning_re: re.Pattern
     generic_leadin: re.Pattern
     assessing_sections: re.Pattern
     assigning_sections: re.Pattern
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
         not_directive=re.compile(r"^(?:" + _alt(raw["not_directive"]) + r")(?![\wÀ-ỹ])"),
         duty=re.compile(r"^(?:" + _alt(raw["duty"]) + r")(?![\wÀ-ỹ])"),
         assigning=tuple(raw["assigning"]),
+        assigning_re=re.compile(r"(?<![\wÀ-ỹ])(?:" + _alt(raw["assigning"]) + r")(?![\wÀ-ỹ])", re.IGNORECASE),
         generic_leadin=re.compile(raw["generic_leadin"]),
         assessing_sections=re.compile(raw["assessing_sections"]),
         assigning_sections=re.compile(raw["assigning_sections"]),

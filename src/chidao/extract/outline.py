@@ -46,7 +46,7 @@ def _depth(kind: str | None, marker: str) -> int:
 
 
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
+    letters = [c for c in s[:300] if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 

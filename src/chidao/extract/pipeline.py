@@ -5,7 +5,7 @@ from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
 
 import re
 
-from chidao.extract.bodies import Context, canonical, find_mentions, learn_abbreviations
+from chidao.extract.bodies import Context, canonical, find_mentions, learn_abbreviations, with_coreference
 from chidao.extract.citations import find_references
 from chidao.extract.layout import analyse
 from chidao.extract.model import Extraction
@@ -43,13 +43,16 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
     ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer)
+    ctx.collecting = True
     everything = find_mentions(text, layout.body_start, layout.body_end, ctx)
-    ctx.index = [(m.start, m.head, m.names) for m in everything]
+    ctx.collecting = False
     ctx.investors = tuple(dict.fromkeys(n for m in everything if m.head.lower() in ("công ty", "tập đoàn", "tổng công ty")
                                         for n in m.names))
     known = {n for m in everything for n in m.names}
     known.update(canonical(m.group("name"), ctx) for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end))
     ctx.known = sorted(known, key=len, reverse=True)
+    ctx.mentions = [with_coreference(m, ctx) for m in everything]
+    ctx.mentions_range = (layout.body_start, layout.body_end)
     paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines,
                           titles=doc.type in ("Bản tin", "Tin bài"))
     issuer_side = _issuer_side(doc.issuer, ctx)

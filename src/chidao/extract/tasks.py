@@ -13,7 +13,7 @@ from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
 import re
 from dataclasses import dataclass, field
 
-from chidao.extract.bodies import Context, Mention, find_mentions
+from chidao.extract.bodies import Context, Mention, find_mentions, mentions_in
 from chidao.extract.dates import find_deadlines, pick_final
 from chidao.extract.lexicon import lexicon
 from chidao.extract.model import Deadline, Task
@@ -211,7 +211,7 @@ class TaskFinder:
         opening = text[para.body:para.end].lstrip(" *-+")
         if self.lx.cited_openers.match(opening) or DESCRIPTIVE.match(opening):
             return [], False
-        mentions = [m for m in find_mentions(text, para.body, para.end, self.ctx)]
+        mentions = mentions_in(text, para.body, para.end, self.ctx)
         hits: list[Hit] = []
         last: tuple[str, ...] = ()
         leadin_generic = False
@@ -322,9 +322,7 @@ class TaskFinder:
         """End of an assigning verb that hands work to the bodies after it, or None."""
         text = self.text
         lx = self.lx
-        verbs = sorted(lx.assigning, key=len, reverse=True)
-        pat = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\wÀ-ỹ])", re.IGNORECASE)
-        for m in pat.finditer(text, s, ce):
+        for m in lx.assigning_re.finditer(text, s, ce):
             if any(x.start <= m.start() < x.end for x in cms):
                 continue  # "Ban Chỉ đạo" is a name, not the verb
             verb = m.group().lower()

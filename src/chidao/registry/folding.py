@@ -5,13 +5,24 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[\W_]+")
-_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+class _Marks(dict):
+    """A translation table built lazily: each character maps to itself without marks."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        self[code] = base
+        return base
+
+
+_MARKS = _Marks({ord("đ"): "d", ord("Đ"): "D"})
 
 
 def strip_marks(text: str) -> str:
     """Remove tone and vowel marks; ``đ`` becomes ``d``. Case is kept."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", text).translate(_MARKS)
 
 
 def fold(text: str) -> str:

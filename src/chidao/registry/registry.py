@@ -254,9 +254,17 @@ def _load(folder: str) -> Registry:
 
 def load(data_dir: str | Path | None = None) -> Registry:
     """The registry from ``data_dir`` (default: the package's data), validated and cached."""
-    return _load(str(Path(data_dir or DATA_DIR).resolve()))
+    if data_dir is None:
+        return _load_default()
+    return _load(str(Path(data_dir).resolve()))
 
 
+@functools.lru_cache(maxsize=1)
+def _load_default() -> Registry:
+    return _load(str(Path(DATA_DIR).resolve()))
+
+
+@functools.lru_cache(maxsize=8192)
 def expand_abbreviations(name: str) -> str:
     """Expand abbreviations in a name with the default registry's table."""
     return load().expand(name)
