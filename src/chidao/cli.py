@@ -38,11 +38,11 @@ def extract(files: list[Path] = typer.Argument(..., help="Documents (.txt .docx 
             text = _read(path)
             result = run(text, source=path.name)
         except ReadError as e:
-            err.print(f"[red]{e}[/red]", highlight=False)
+            _error(str(e))
             failed += 1
             continue
         except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
-            err.print(f"[red]{path}: extraction failed: {type(e).__name__}: {e}[/red]", highlight=False)
+            _error(f"{path}: extraction failed: {type(e).__name__}: {e}")
             failed += 1
             continue
         data = result.to_dict()
@@ -51,6 +51,12 @@ def extract(files: list[Path] = typer.Argument(..., help="Documents (.txt .docx 
         else:
             _table(out, data)
     raise typer.Exit(2 if failed else 0)
+
+
+def _error(message: str) -> None:
+    """One line on stderr: never wrapped to the console width, file names not read as markup."""
+    from rich.text import Text
+    err.print(Text(" ".join(message.splitlines()), style="red"), soft_wrap=True, highlight=False)
 
 
 def _table(console: Console, data: dict) -> None:
