@@ -341,6 +341,34 @@ def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention
     return out
 
 
+def _join_known(kind: str, items: list[str]) -> list[str]:
+    """"Văn hóa", "Thể thao và Du lịch" → "Văn hóa, Thể thao và Du lịch" where the registry knows the whole."""
+    known = _all_known_names()
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        j = len(items)
+        while j > i + 1 and _fold_key(f"{kind} " + ", ".join(items[i:j])) not in known:
+            j -= 1
+        out.append(", ".join(items[i:j]))
+        i = j
+    return out
+
+
+@lru_cache(maxsize=1)
+def _all_known_names() -> frozenset[str]:
+    try:
+        from chidao.registry import load
+        return frozenset(_fold_key(n) for b in load().bodies for n in (b.name, *b.aliases))
+    except Exception:
+        return frozenset()
+
+
+def _fold_key(name: str) -> str:
+    from chidao.registry import expand_abbreviations, fold
+    return fold(expand_abbreviations(name))
+
+
 def _district_units(mentions: list[Mention], ctx: Context, text: str) -> list[Mention]:
     """"UBND các huyện …; giao Phòng Nội vụ …": a district office takes the locality named before it
     in its paragraph (or, in a document about one district or commune, that one)."""
@@ -383,7 +411,7 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
             listed = LISTED.match(text, m.start("coll"), end)
             if listed:  # "các sở: Nông nghiệp và PTNT, Tài chính, Y tế" → one body each
                 kind = listed.group("kind").capitalize()
-                items = [x.strip() for x in re.split(r"\s*,\s*", listed.group("items")) if x.strip()]
+                items = _join_known(kind, [x.strip() for x in re.split(r"\s*,\s*", listed.group("items")) if x.strip()])
                 names = tuple(canonical(f"{kind} {x}", ctx) for x in items)
                 out.append(Mention(m.start(), listed.end(), names, head=kind, via_role=bool(role)))
                 pos = listed.end()

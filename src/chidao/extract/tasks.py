@@ -226,6 +226,7 @@ class TaskFinder:
             pos = m.end()
         if pos < para.end:
             clauses.append((pos, para.end))
+        clauses = self._join_lists(clauses, mentions)
         clauses = [part for c in clauses for part in self._split_subjects(c, mentions)]
         for ci, (cs, ce) in enumerate(clauses):
             s, target = self._strip_openers(cs, ce, mentions)
@@ -312,7 +313,7 @@ class TaskFinder:
                     continue
             del tail
             coords = self._coordinators(action_start, ce, cms, assignees)
-            deadlines = find_deadlines(text, s, ce, self.doc_date)
+            deadlines = [_periodic(d, text, s) for d in find_deadlines(text, s, ce, self.doc_date)]
             action = " ".join(text[action_start:ce].split()).strip(" ,;:.*")[:240]
             hits.append(Hit(assignees, coords, action, para.start, para.end, deadlines, ci))
             last = assignees
@@ -354,6 +355,25 @@ class TaskFinder:
                 if n not in assignees and n not in out and n not in self.issuer_side:
                     out.append(n)
         return tuple(out)
+
+    def _join_lists(self, clauses: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
+        """"Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: …; Chủ tịch UBND … chịu trách nhiệm …": a clause
+        that only names bodies goes on in the next one."""
+        out: list[tuple[int, int]] = []
+        for cs, ce in clauses:
+            if out and self._only_bodies(*out[-1], mentions):
+                out[-1] = (out[-1][0], ce)
+            else:
+                out.append((cs, ce))
+        return out
+
+    def _only_bodies(self, cs: int, ce: int, mentions: list[Mention]) -> bool:
+        first = [m for m in mentions if m.start >= cs and m.end <= ce]
+        if not first or self.text[cs:first[0].start].strip(" *-+.:;,") != "" and not re.fullmatch(
+                r"\s*(?:Điều\s+\d+\.\s*)?", self.text[cs:first[0].start]):
+            return False
+        _, end = _mention_list(self.text, first[0].start, ce, first)
+        return not self.text[end:ce].strip(" ;,.")
 
     def _split_subjects(self, clause: tuple[int, int], mentions: list[Mention]) -> list[tuple[int, int]]:
         """"Rà soát …, bảo đảm công khai, UBND huyện, xã thực hiện …": a new subject after a comma
@@ -417,6 +437,17 @@ class TaskFinder:
 
     def _duty(self, chunk: str) -> bool:
         return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|khẩn trương)\b", chunk))
+
+
+PERIODIC = re.compile(r"(?i)định kỳ|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần)")
+
+
+def _periodic(d: Deadline, text: str, clause_start: int) -> Deadline:
+    """"định kỳ hằng năm báo cáo … trước ngày 15/12": the date is that of a recurring duty."""
+    if d.kind != "recurring" and d.date and PERIODIC.search(text, max(clause_start, d.start - 80), d.start):
+        from dataclasses import replace
+        return replace(d, date=None, kind="recurring", rule={**(d.rule or {}), "recurring_date": d.date})
+    return d
 
 
 def group_hits(hits: list[Hit]) -> list[Task]:
