@@ -1,0 +1,1 @@
+"""Task tracking: ingest, lifecycle rules of the regulation, deadlines, successor bodies."""

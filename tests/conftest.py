@@ -1,0 +1,62 @@
+"""Shared fixtures: a clean store on each backend.
+
+``backend`` runs a test on SQLite (a file under ``tmp_path``) and on PostgreSQL when
+``CHIDAO_TEST_POSTGRES_URL`` is set (else that case is skipped); on PostgreSQL each test
+gets a schema of its own, dropped afterwards.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+POSTGRES_ENV = "CHIDAO_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    if request.param == "postgresql" and not os.environ.get(POSTGRES_ENV):
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    return request.param
+
+
+@pytest.fixture
+def store_settings(backend, tmp_path):
+    """Where the test's store lives (``chidao.store.settings.Settings``)."""
+    from chidao.store.settings import Settings
+
+    data_dir = tmp_path / "chidao-data"
+    if backend == "sqlite":
+        yield Settings(url=f"sqlite:///{data_dir / 'chidao.db'}", data_dir=data_dir)
+        return
+    import sqlalchemy as sa
+
+    base = os.environ[POSTGRES_ENV]
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield Settings(url=f"{base}{sep}options=-csearch_path%3D{schema}", data_dir=data_dir)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_settings):
+    """An open, migrated store (``chidao.store.db.Store``)."""
+    from chidao.store.db import open_store
+
+    opened = open_store(store_settings)
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def store_env(store_settings) -> dict[str, str]:
+    """Environment variables that point a ``chidao`` process at the test's store."""
+    return {"CHIDAO_DATABASE_URL": store_settings.url, "CHIDAO_DATA_DIR": str(store_settings.data_dir)}
