@@ -305,7 +305,7 @@ def _DROPPED() -> re.Pattern:  # noqa: N802 - a compiled constant built from the
 
 
 LOCAL_GROUP = re.compile(
-    r"(?<![\wÀ-ỹ])(?:(?:[Cc]ả\s+)?hệ thống chính trị|[Cc]ác cấp,\s*các ngành|[Cc]ác cấp ủy(?: đảng)?,\s*chính quyền"
+    r"(?<![\wÀ-ỹ])(?:(?:[Cc]ả\s+)?[Hh]ệ thống chính trị|[Cc]ác cấp,\s*các ngành|[Cc]ác cấp ủy(?: đảng)?,\s*chính quyền"
     r"|(?:[Tt]ập thể\s+)?[Ll]ãnh đạo,\s*cán bộ,?\s*công chức,\s*viên chức)\s+(?:của\s+)?"
     r"(?P<lv>tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|[Hh]uyện|[Xx]ã)(?:\s+(?P<place>" + PLACE + r"))?")
 

@@ -6,6 +6,7 @@ A bare "và số 1554/QĐ-UBND" after a citation inherits its kind.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -76,10 +77,13 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     if not m:
         return None, pos
     d, mo, y = (m.group("d2"), m.group("m2"), m.group("y2")) if m.group("d2") else (m.group("d"), m.group("m"), m.group("y"))
-    day, month, year = int(d), int(mo), int(y)
-    if not (1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100):
+    try:
+        when = dt.date(int(y), int(mo), int(d))
+    except ValueError:  # 31/02: not a date
         return None, pos
-    return f"{year:04d}-{month:02d}-{day:02d}", m.end()
+    if not 1900 <= when.year <= 2100:
+        return None, pos
+    return when.isoformat(), m.end()
 
 
 def find_references(text: str, start: int = 0, end: int | None = None,
@@ -100,8 +104,10 @@ def find_references(text: str, start: int = 0, end: int | None = None,
             break
         kind = _kind_name(m.group("kind"))
         # "Quyết định số ... và số ..." continue with the same kind
-        match_start, num_start, num_end, number = m.start(), m.start("num"), m.end("num"), m.group("num")
+        match_start, num_end, number = m.start(), m.end("num"), m.group("num")
         while True:
+            while number.endswith("."):  # a full stop ends the sentence, not the symbol
+                number, num_end = number[:-1], num_end - 1
             date, after = _date_after(text, num_end)
             issuer = None
             im = OF_ISSUER.match(text, after)
