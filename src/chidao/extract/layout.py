@@ -6,7 +6,7 @@ in one table row joined by `` | ``) and to drafts with blank numbers and days.
 """
 from __future__ import annotations
 
-from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
+from chidao.extract.chars import LOWER as L, LOWER_LETTERS, UPPER as U  # noqa: E402
 
 import re
 from dataclasses import dataclass, field
@@ -28,7 +28,7 @@ PLACE_DATE = re.compile(
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|Q\.\s*CHỦ TỊCH|THỪA LỆNH|THỪA ỦY QUYỀN)\.\s*\S", re.IGNORECASE)
 RECIPIENTS = re.compile(r"^\**Nơi\s+nhận\s*:?\**", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^\**Kính\s+gửi\s*:?\**\s*", re.IGNORECASE)
-SUBJECT_VV = re.compile(r"^\**(?:V/v|V/V|Về việc)\s*:?\s*", re.IGNORECASE)
+SUBJECT_VV = re.compile(r"^\**(?:V/v|V/V)\s*:?\s*")
 BODY_OPENERS = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Ngày|Sáng|Chiều|Tối|Trong|Sau khi|Để|Nhằm|Vừa qua|Hiện nay|Tại|"
                           r"Qua|Trên cơ sở|Xét|Nhận được|Tiếp nhận|Triển khai|Ủy ban|UBND|Chủ tịch|Văn phòng|I\.|1\.)")
 FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+|^\[\d+\]|^\(\d+\)\s")
@@ -117,8 +117,50 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
     return child
 
 
+TITLE_STARTS = ("PHÓ", "CHÁNH", "GIÁM", "TRƯỞNG", "CHỦ", "BÍ", "CỤC", "TỔNG", "VIỆN", "HIỆU", "THỦ")
+_CELL_SIGNER = re.compile(r"^(?P<caps>[^" + LOWER_LETTERS + r"|]+?)\s+(?P<name>" + U + L + r"+(?:\s+" + U + L + r"+){1,4})\s*$")
+
+
+def _fmt_role(s: str) -> str:
+    m = re.match(r"^(\w+)\.\s*(.*)$", s)
+    return f"{m.group(1).upper()}. {sentence_case(expand(m.group(2)))}" if m else sentence_case(expand(s))
+
+
+def _signer_in_cell(cell: str) -> Signer | None:
+    """A signature block written in one table cell: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hoàng Văn Sơn"."""
+    m = _CELL_SIGNER.match(_clean(cell))
+    if not m:
+        return None
+    caps = re.sub(r"\(?(?:ĐÃ KÝ|Đã ký|đã ký)\)?", " ", m.group("caps")).split()
+    segments: list[list[str]] = []
+    for w in caps:
+        if re.fullmatch(r"(?:TM|KT|TL|TUQ|Q)\.", w) or not segments:
+            segments.append([w])
+        else:
+            segments[-1].append(w)
+    authority, title = [], []
+    for seg in segments:
+        if not re.fullmatch(r"(?:TM|KT|TL|TUQ|Q)\.", seg[0]):
+            title = seg
+            continue
+        words = seg[1:]
+        cut = next((i for i in range(1, len(words)) if words[i] in TITLE_STARTS), None) if seg is segments[-1] else None
+        authority.append(" ".join([seg[0], *(words[:cut] if cut else words)]))
+        if cut:
+            title = words[cut:]
+    if not title and not authority:
+        return None
+    return Signer(name=m.group("name"), title=_fmt_role(" ".join(title)) if title else None,
+                  authority="; ".join(_fmt_role(a) for a in authority) or None)
+
+
 def _signer(text: str, lines: list[tuple[int, int]]) -> tuple[Signer | None, int | None]:
     """The signature block at the end: authority lines, title lines, then a name."""
+    if lines and " | " in text[lines[-1][0]:lines[-1][1]]:
+        cell = text[lines[-1][0]:lines[-1][1]].split(" | ")[-1]
+        found = _signer_in_cell(cell)
+        if found:
+            return found, lines[-1][0] + text[lines[-1][0]:lines[-1][1]].rfind(" | ")
     tail = lines[-12:]
     name_i = None
     for i in range(len(tail) - 1, -1, -1):
@@ -238,7 +280,7 @@ def analyse(text: str) -> Layout:
         while j < n and j < type_idx + 5:
             nxt = _clean(text[lines[j][0]:lines[j][1]])
             if (_is_upper_line(nxt) and parts) or ADDRESSEE.match(nxt) or (BODY_OPENERS.match(nxt) and parts) \
-                    or (nxt.endswith((".", ":")) and len(nxt) > 160) or (parts and len(" ".join(parts)) > 300):
+                    or (nxt.endswith((".", ":")) and (len(nxt) > 160 or parts)) or (parts and len(" ".join(parts)) > 300):
                 break
             if _is_upper_line(nxt) and not parts:  # "KẾT LUẬN …" in capitals
                 nxt = sentence_case(nxt)
@@ -297,7 +339,7 @@ def analyse(text: str) -> Layout:
     if rec_idx is not None:
         body_end_pos = lines[rec_idx][0]
         s, e = lines[rec_idx]
-        first = RECIPIENTS.sub("", text[s:e]).strip()
+        first = RECIPIENTS.sub("", text[s:e].split(" | ")[0]).strip()
         spans = []
         if first:
             off = text.find(first, s, e)
