@@ -197,7 +197,7 @@ def _long_forms(ctx: Context) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") -> tuple[int, list[str]]:
+def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", via_role: bool = False) -> tuple[int, list[str]]:
     """From just after a head: the rest of the name, and its localities (if any)."""
     lx = lexicon()
     q = pos
@@ -254,6 +254,8 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "") ->
         if stop and not word[0].isupper() and not (words == 0 and needs_name and stop in NAME_VERBS) \
                 and not (company and stop in COMPANY_WORDS):
             break
+        if via_role and words > 0 and word in lx.surnames and re.match(r"\s+" + U, text[p + m.end():p + m.end() + 3]):
+            break  # "Giám đốc Sở X Nguyễn Văn A": the person's name follows the body's
         if company and word[0].islower() and titled >= 2:
             break  # "Công ty Cổ phần Cấp nước Sóc Trăng vận hành …": the name ended with the place
         titled = titled + 1 if (word[0].isupper() and not word.isupper()) else (titled if word.isupper() else 0)
@@ -447,7 +449,7 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
             out.append(Mention(m.start(), kend, (kname,), head=head, via_role=bool(role)))
             pos = kend
             continue
-        nend, localities = _name_extent(text, hend, end, ctx, head)
+        nend, localities = _name_extent(text, hend, end, ctx, head, bool(role))
         base = text[m.start("head"):nend]
         if localities:
             # base holds the locality text too; rebuild per locality
@@ -522,11 +524,13 @@ def _registry_names(province: str | None) -> dict[str, tuple[tuple[str, str], ..
         return {}
     pairs = []
     for body in reg.bodies:
-        if body.province is not None and body.province != province:
-            continue
+        foreign = body.province is not None and body.province != province
         for alias in (body.name, *getattr(body, "aliases", ())):
-            if alias and len(alias) > 6:
-                pairs.append((fold(alias), body.name))
+            if not alias or len(alias) <= 6:
+                continue
+            if foreign and (fold(body.province) in fold(alias) or not alias.startswith(("Sở ", "Ban Dân tộc"))):
+                continue  # another province's own body; its department names are the same everywhere
+            pairs.append((fold(alias), body.name))
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
     index: dict[str, list[tuple[str, str]]] = {}
     for folded, name in pairs:

@@ -32,6 +32,7 @@ class Lexicon:
     assigning_sections: re.Pattern
     cited_openers: re.Pattern
     continuers: re.Pattern
+    surnames: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,4 +56,5 @@ def lexicon() -> Lexicon:
         assigning_sections=re.compile(raw["assigning_sections"]),
         cited_openers=re.compile(raw["cited_openers"]),
         continuers=re.compile(r"^(?:" + _alt(raw["continuers"]) + r")\s*,\s*"),
+        surnames=frozenset(raw["surnames"]),
     )

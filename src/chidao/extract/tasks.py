@@ -252,6 +252,10 @@ class TaskFinder:
                 assignees = (_localise("Ủy ban nhân dân " + lm.group("w").lower(), self.ctx),)
                 action_start = s + lm.end()
             speaker_ok = False
+            if subj and subj[-1].via_role:
+                pm = PERSON_NAME.match(text, after, ce)
+                if pm and pm.group(1) in self.lx.surnames:
+                    after = pm.end()
             if not assignees and subj and not self._issuer_side(subj):
                 rest = text[after:ce].lstrip(" ,")
                 if not self._directive_rest(rest):
@@ -486,6 +490,7 @@ APPOSITION = re.compile(r"^(?:[Ll]à\s+(?:chủ đầu tư|cơ quan (?:thường
 NO_SPLIT_BEFORE = re.compile(r"(?i)\b(?:với|giao|yêu cầu|đề nghị|chỉ đạo|hướng dẫn|cho|của|đôn đốc|hỗ trợ|phối hợp|gồm|"
                              r"tham dự|thành phần|mời)\b")
 PERSON_END = re.compile(r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+" + U + r"\S*(?:\s+" + U + r"\S*){1,4}\s*$")
+PERSON_NAME = re.compile(r"\s*(" + U + L + r"*)(?:\s+" + U + L + r"*){1,3}(?=\s*,?\s+" + L + r")")
 ANNOUNCE = re.compile(r"^(?:\S+\s+){0,2}\S*\s*\((?:Công văn|Văn bản|Quyết định|Kế hoạch|Công điện|Thông báo|Chỉ thị)")
 HEAD_TARGET = re.compile(r"[Đđ]ối với\s+(?P<x>.+?)\s*:?\s*$")
 
