@@ -227,7 +227,6 @@ def analyse(text: str) -> Layout:
     date_idx = None
     for i in range(head_limit):
         s, e = lines[i]
-        raw = text[s:e]
         for cs, ce in _split_cells(text, [(s, e)]):
             cell = _clean(text[cs:ce])
             m = NUMBER_LINE.match(cell)

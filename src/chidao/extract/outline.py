@@ -67,7 +67,6 @@ def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]],
         kind = next((k for k in ("roman", "nums", "num", "alpha", "dash", "plus", "art") if m and m.group(k)), None)
         if paras and kind is None and prev_end_line is not None:
             prev = text[paras[-1].start:paras[-1].end].rstrip(" *")
-            gap = text[prev_end_line:s]
             footnote_between = any(fs >= prev_end_line and fe <= s for fs, fe in footnotes)
             first = line.lstrip(" *“\"(")[:1]
             if not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and (first.islower() or footnote_between):
@@ -77,7 +76,6 @@ def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]],
                     paras[-1].depth = 9
                 prev_end_line = e
                 continue
-            del gap
         body = s + (m.end() if m else 0)
         words = len(line.split())
         stripped = line.strip(" *")

@@ -10,7 +10,8 @@ from chidao.extract.citations import find_references
 from chidao.extract.layout import analyse
 from chidao.extract.model import Extraction
 from chidao.extract.outline import paragraphs
-from chidao.extract.tasks import TaskFinder, find_tasks
+from chidao.extract.clauses import TaskFinder
+from chidao.extract.tasks import find_tasks
 
 # "thành lập Đoàn kiểm tra liên ngành kiểm tra …": the full name of a body the document sets up
 ESTABLISHED = re.compile(r"[Tt]hành lập\s+(?P<name>(?:Hội đồng|Đoàn|Tổ|Ban|Ủy ban)\s[^()\n.;:]{3,300}?)"

@@ -1,0 +1,442 @@
+"""Clauses: who must do what by when, read from one paragraph.
+
+Assignees come from, in order: the subject of the clause ("Sở X tiếp thu…"), the bodies after
+an assigning verb ("giao Sở X…", "yêu cầu UBND các huyện…"), a "Đối với X:" prefix, the previous
+clause of the paragraph, or what the outline hands down (see ``tasks.py``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chidao.extract.bodies import Context, Mention, find_mentions, mentions_in
+from chidao.extract.dates import find_deadlines, pick_final
+from chidao.extract.lexicon import lexicon
+from chidao.extract.model import Deadline, Task
+from chidao.extract.outline import Para
+from chidao.extract.patterns import (AMOUNT, ANNOUNCE, APPOSITION, BARE_LOCALITIES, CHU_TRI, CITED_IN,
+                                     CONDITIONAL, COORD, DESCRIPTIVE, DOI_VOI, LEADING, LIST_GAP,
+                                     LOCAL_SUBJECT, LOCALITY_NAME, NARRATIVE, NO_SPLIT_BEFORE, OPENER,
+                                     PERIODIC, PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, SENTENCE,
+                                     SPEAKER, VE_TOPIC)
+
+
+@dataclass
+class Hit:
+    assignees: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    action: str
+    start: int
+    end: int
+    deadlines: list[Deadline]
+    clause_index: int
+
+
+def _names(ms: list[Mention]) -> tuple[str, ...]:
+    out: list[str] = []
+    for m in ms:
+        for n in m.names:
+            if n not in out:
+                out.append(n)
+    return tuple(out)
+
+
+def _mention_list(text: str, pos: int, end: int, mentions: list[Mention]) -> tuple[list[Mention], int]:
+    """Mentions that follow each other from ``pos`` separated only by commas, "và", ":"."""
+    got: list[Mention] = []
+    cur = pos
+    for m in mentions:
+        if m.start < cur:
+            continue
+        gap = text[cur:m.start]
+        if not LIST_GAP.match(gap) and not (got and (re.fullmatch(r"\s*\([^()]{0,60}\)\s*(?:,|và)?\s*", gap)
+                                                      or QUALIFIER_GAP.fullmatch(gap))):
+            break
+        got.append(m)
+        cur = m.end
+    # a trailing parenthesis "(Nhà đầu tư đề xuất dự án)"
+    pm = re.match(r"\s*\([^()]{0,80}\)", text[cur:end])
+    if got and pm:
+        cur += pm.end()
+    return got, cur
+
+
+class TaskFinder:
+    """Walks the logical paragraphs of one document and collects its tasks."""
+
+    def __init__(self, text: str, ctx: Context, doc_type: str | None, doc_date: str | None,
+                 issuer_side: set[str], addressees: list[str]):
+        self.text = text
+        self.ctx = ctx
+        self.doc_type = doc_type
+        self.doc_date = doc_date
+        self.issuer_side = issuer_side
+        self.addressees = [n for a in addressees for n in self._addressee_names(a)]
+        self.lx = lexicon()
+
+    # --- names -------------------------------------------------------------------------
+    def _addressee_names(self, entry: str) -> list[str]:
+        """An addressee line in canonical form: the bodies it names when mentions cover it."""
+        ms = find_mentions(entry, 0, len(entry), self.ctx)
+        got, end = _mention_list(entry, ms[0].start, len(entry), ms) if ms else ([], 0)
+        if got and ms[0].start <= 12 and len(entry) - end <= 2:
+            return list(_names(got))
+        from chidao.extract.bodies import canonical
+        return [canonical(entry, self.ctx)]
+
+    def _resolve(self, ms: list[Mention]) -> tuple[str, ...]:
+        names: list[str] = []
+        for m in ms:
+            for n in self._to_addressees(m):
+                if n not in names:
+                    names.append(n)
+        return tuple(names)
+
+    def _to_addressees(self, m: Mention) -> tuple[str, ...]:
+        """A generic group resolved to the addressees that hold it ("các xã, thị trấn" → "Ban Chỉ đạo 138 các xã, thị trấn")."""
+        if not self.addressees:
+            return m.names
+        from chidao.registry import fold
+        raw = self.text[m.start:m.end]
+        if m.collective:
+            raw = re.sub(r"^.*?(?=(?:[Cc]ác|[Nn]hững)\s)", "", raw, count=1)  # "Thủ trưởng các đơn vị" → "các đơn vị"
+        faddr = [fold(a) for a in self.addressees]
+        if m.collective:
+            nouns = [fold(x) for x in re.split(r",|\bvà\b", re.sub(r"^(?:[Cc]ác|[Nn]hững)\s+", "", raw))]
+            nouns = [n.replace("cac ", "").strip() for n in nouns if n.strip()]
+            hit = []
+            for n in nouns:
+                for i, fa in enumerate(faddr):
+                    if re.search(r"\b" + re.escape(n) + r"\b", fa) and self.addressees[i] not in hit:
+                        hit.append(self.addressees[i])
+            if nouns and re.fullmatch(r"(?:các\s+)?(?:đơn vị|cơ quan, đơn vị|cơ quan)", raw.lower().strip()):
+                return tuple(self.addressees)
+            if hit:
+                return tuple(hit)
+            if re.match(r"(?:các\s+)?(?:đơn vị|cơ quan)\b", raw.lower().strip()):
+                return tuple(self.addressees)  # "các đơn vị y tế": the addressees are the units meant
+            return m.names
+        if m.head in ("Sở", "Bộ", "Công an", "Văn phòng", "Thanh tra") and not m.needs_locality:
+            return m.names  # a full name needs no addressee to explain it
+        toks = set(fold(raw).split()) - {"cac", "tinh"}
+        best, score = None, 0.0
+        for i, fa in enumerate(faddr):
+            ft = set(fa.split())
+            if toks and len(toks & ft) / len(toks) > score:
+                best, score = self.addressees[i], len(toks & ft) / len(toks)
+        if best and score >= 0.8 and len(toks) >= 2:
+            return (best,)
+        return m.names
+
+    def _issuer_side(self, ms: list[Mention]) -> bool:
+        return bool(ms) and all(n in self.issuer_side for n in _names(ms))
+
+    # --- clauses -----------------------------------------------------------------------
+    def _strip_openers(self, s: int, e: int, mentions: list[Mention]) -> tuple[int, str | None]:
+        """Skip connectors and short adverbials before the subject; return a "Đối với X" target."""
+        self.opened = ""
+        target = None
+        for _ in range(4):
+            m = LEADING.match(self.text, s, e)
+            if m and m.end() > s:
+                s = m.end()
+            chunk = self.text[s:e]
+            c = self.lx.continuers.match(chunk)
+            if c:
+                s += c.end()
+                continue
+            d = DOI_VOI.match(chunk)
+            if d:
+                target = d.group("x")
+                tpos = s + d.start("x")
+                target = (tpos, s + d.end("x"))
+                s += d.end()
+                continue
+            v = VE_TOPIC.match(chunk)
+            if v:
+                s += v.end()
+                continue
+            if PURPOSE.match(chunk):
+                jump = self._past_purpose(s, e, mentions)
+                if jump:
+                    s = jump
+                    continue
+            o = OPENER.match(chunk)
+            if o and not any(s <= mm.start < s + o.end("p") for mm in mentions) \
+                    and not re.search(r"\b(?:giao|yêu cầu|đề nghị)\b", o.group("p")) and len(o.group("p").split()) <= 14 \
+                    and not LOCAL_SUBJECT.match(chunk):
+                self.opened += o.group("p") + ", "
+                s += o.end()
+                continue
+            break
+        return s, target
+
+    def clause_hits(self, para: Para, scope_assignees: tuple[str, ...], presenter: tuple[str, ...],
+                    inherited: tuple[str, ...], allow_implicit: bool, mode: str | None) -> tuple[list[Hit], bool]:
+        """Tasks stated by the clauses of one paragraph; also whether the paragraph is a generic lead-in."""
+        text = self.text
+        opening = text[para.body:para.end].lstrip(" *-+")
+        if self.lx.cited_openers.match(opening) or DESCRIPTIVE.match(opening):
+            return [], False
+        mentions = mentions_in(text, para.body, para.end, self.ctx)
+        hits: list[Hit] = []
+        last: tuple[str, ...] = ()
+        leadin_generic = False
+        narrative = False  # a paragraph that tells of a meeting ("Ngày 11/8/2021, …") assigns only with duty words
+        pos = para.body
+        clauses = []
+        for m in SENTENCE.finditer(text, para.body, para.end):
+            if text[m.start()] == ":" and not SPEAKER.search(text, pos, m.start()):
+                continue  # a colon splits only after a speaker: "… chỉ đạo tại Công văn số …: Sở X …"
+            if m.start() > pos:
+                clauses.append((pos, m.start()))
+            pos = m.end()
+        if pos < para.end:
+            clauses.append((pos, para.end))
+        clauses = self._join_lists(clauses, mentions)
+        clauses = [part for c in clauses for part in self._split_subjects(c, mentions)]
+        for ci, (cs, ce) in enumerate(clauses):
+            s, target = self._strip_openers(cs, ce, mentions)
+            if s >= ce:
+                continue
+            opened = self.opened + text[cs:s]
+            if CONDITIONAL.search(opened) or CITED_IN.search(opened):
+                last = ()
+                continue  # "nếu có vướng mắc, …", "tại Công văn số …, Bộ X đề nghị …"
+            narrative = narrative or bool(NARRATIVE.search(opened))
+            chunk = text[s:ce]
+            cms = [m for m in mentions if m.start >= s and m.end <= ce]
+            assignees: tuple[str, ...] = ()
+            action_start = s
+            # "Cơ quan chủ trì tiếp thu…" under "(Sở X trình)"
+            cm = CHU_TRI.match(chunk)
+            if cm and presenter:
+                assignees, action_start = presenter, s + cm.end()
+            subj, after = _mention_list(text, s, ce, cms) if cms and cms[0].start == s else ([], s)
+            lm = LOCAL_SUBJECT.match(chunk) if not subj else None
+            if not assignees and lm:
+                from chidao.extract.bodies import _localise
+                assignees = (_localise("Ủy ban nhân dân " + lm.group("w").lower(), self.ctx),)
+                action_start = s + lm.end()
+            speaker_ok = False
+            if subj and subj[-1].via_role:
+                pm = PERSON_NAME.match(text, after, ce)
+                if pm and pm.group(1) in self.lx.surnames:
+                    after = pm.end()
+            if not assignees and subj and not self._issuer_side(subj):
+                rest = text[after:ce].lstrip(" ,")
+                if not self._directive_rest(rest):
+                    last = ()
+                    if not re.match(r"(?:cơ bản\s+)?(?:nhất trí|thống nhất|đồng ý|ghi nhận|đánh giá cao)", rest):
+                        continue
+                    speaker_ok = True  # "Đoàn kiểm tra nhất trí …, đề nghị X …": the speaker hands work on
+                else:
+                    assignees, action_start = self._resolve(subj), after
+            if not assignees:
+                # an assigning verb: at the clause start, or after the issuer, a leader or "Đồng chí"
+                av = self._assigning(s, ce, cms, subj, speaker_ok)
+                if av is not None:
+                    vend = av
+                    objs, oend = _mention_list(text, vend, ce, [m for m in cms if m.start >= vend])
+                    bare = BARE_LOCALITIES.match(text, vend, ce) if not objs else None
+                    if objs and not self._issuer_side(objs):
+                        assignees, action_start = self._resolve(objs), oend
+                    elif bare:
+                        from chidao.extract.bodies import _localise
+                        assignees = tuple(_localise("Ủy ban nhân dân " + w, self.ctx)
+                                          for w in re.split(r"\s*,\s*|\s+và\s+", bare.group("w")))
+                        action_start = bare.end()
+                    elif not objs:
+                        action_start = vend
+                        if target is None and not last and not inherited and not scope_assignees:
+                            continue
+                elif subj:  # the issuer or a leader speaking without assigning: a statement
+                    last = ()
+                    continue
+            if not assignees and target is not None:
+                tms = [m for m in mentions if m.start >= target[0] and m.end <= target[1] + 1]
+                if tms:
+                    assignees = self._resolve(tms)
+                else:
+                    loc = LOCALITY_NAME.match(text[target[0]:target[1]])
+                    if loc:
+                        assignees = (f"Ủy ban nhân dân {loc.group(1)} {loc.group(2)}",)
+            if not assignees:
+                if last and self._imperative(chunk, s) and not re.match(r"^(?:\S+\s+){0,6}?(?:đã|được|đang)\s", chunk):
+                    assignees = last
+                elif inherited:
+                    assignees = inherited
+                elif allow_implicit and scope_assignees and mode != "assess" and self._imperative(chunk, s):
+                    assignees = scope_assignees
+            if not assignees:
+                continue
+            if (mode == "assess" or narrative) and not self._duty(text[s:ce]):
+                last = ()
+                continue
+            # the lead-in "… thực hiện các nội dung sau:" hands its bodies to the items
+            tail = text[action_start:ce + 1] if ce < len(text) and text[ce:ce + 1] == ":" else text[action_start:ce]
+            if ci == len(clauses) - 1 and self.lx.generic_leadin.search(text[action_start:para.end].strip(" *")):
+                leadin_generic = True
+                if re.fullmatch(r"[\s,]*", self.lx.generic_leadin.sub("", text[action_start:para.end].strip(" *"))):
+                    last = assignees
+                    hits.append(Hit(assignees, (), "", para.start, para.end, [], -1))
+                    continue
+            del tail
+            coords = self._coordinators(action_start, ce, cms, assignees)
+            deadlines = [_periodic(d, text, s) for d in find_deadlines(text, s, ce, self.doc_date)]
+            action = " ".join(text[action_start:ce].split()).strip(" ,;:.*")[:240]
+            hits.append(Hit(assignees, coords, action, para.start, para.end, deadlines, ci))
+            last = assignees
+        return hits, leadin_generic
+
+    def _assigning(self, s: int, ce: int, cms: list[Mention], subj: list[Mention], speaker_ok: bool = False) -> int | None:
+        """End of an assigning verb that hands work to the bodies after it, or None."""
+        text = self.text
+        lx = self.lx
+        for m in lx.assigning_re.finditer(text, s, ce):
+            if any(x.start <= m.start() < x.end for x in cms):
+                continue  # "Ban Chỉ đạo" is a name, not the verb
+            verb = m.group().lower()
+            before = text[s:m.start()]
+            if re.search(r"với\s*$", before) or text[m.end():m.end() + 5].startswith(" với"):
+                continue
+            if not before.strip(" ,"):
+                if verb == "chỉ đạo":
+                    return None
+                return m.end()
+            # "UBND tỉnh giao …", "Đồng chí … đề nghị …", "Ban Chỉ đạo 138 huyện yêu cầu …"
+            speaker = [x for x in subj if x.end <= m.start()]
+            if speaker and (speaker_ok or self._issuer_side(speaker)):
+                return m.end()
+            if before.rstrip().endswith(",") and verb != "chỉ đạo" and not [x for x in subj if not self._issuer_side([x])] \
+                    and not re.search(r"\b(?:đã|được|đang)\b", before):
+                return m.end()
+            if re.match(r"^(?:[Đđ]ồng chí|[Ll]ãnh đạo|[Đđ]oàn (?:kiểm tra|công tác))\b", before) or \
+                    re.search(r"(?:Chủ tịch|Phó Chủ tịch)[^,]*(?:,\s*[^,]+)?\s*$", before) and not subj:
+                return m.end()
+            return None
+        return None
+
+    def _coordinators(self, s: int, e: int, cms: list[Mention], assignees: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for m in COORD.finditer(self.text, s, e):
+            objs, _ = _mention_list(self.text, m.end(), e, [x for x in cms if x.start >= m.end()])
+            for n in self._resolve(objs):
+                if n not in assignees and n not in out and n not in self.issuer_side:
+                    out.append(n)
+        return tuple(out)
+
+    def _join_lists(self, clauses: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
+        """"Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: …; Chủ tịch UBND … chịu trách nhiệm …": a clause
+        that only names bodies goes on in the next one."""
+        out: list[tuple[int, int]] = []
+        for cs, ce in clauses:
+            if out and self._only_bodies(*out[-1], mentions):
+                out[-1] = (out[-1][0], ce)
+            else:
+                out.append((cs, ce))
+        return out
+
+    def _only_bodies(self, cs: int, ce: int, mentions: list[Mention]) -> bool:
+        first = [m for m in mentions if m.start >= cs and m.end <= ce]
+        if not first or self.text[cs:first[0].start].strip(" *-+.:;,") != "" and not re.fullmatch(
+                r"\s*(?:Điều\s+\d+\.\s*)?", self.text[cs:first[0].start]):
+            return False
+        _, end = _mention_list(self.text, first[0].start, ce, first)
+        return not self.text[end:ce].strip(" ;,.")
+
+    def _split_subjects(self, clause: tuple[int, int], mentions: list[Mention]) -> list[tuple[int, int]]:
+        """"Rà soát …, bảo đảm công khai, UBND huyện, xã thực hiện …": a new subject after a comma
+        starts a new clause (unless it goes on a list of bodies)."""
+        cs, ce = clause
+        cuts = []
+        ends = {m.end for m in mentions}
+        for m in mentions:
+            if m.start <= cs + 10 or m.start >= ce or self.text[m.start - 2:m.start] != ", ":
+                continue
+            if (m.start - 2) in ends or len(self.text[cs:m.start].split()) < 4:
+                continue
+            before = self.text[cs:m.start - 2]
+            if NO_SPLIT_BEFORE.search(before[-70:]) or CONDITIONAL.search(before) or CITED_IN.search(before) \
+                    or PERSON_END.search(before) or " gồm" in before:
+                continue
+            got, after = _mention_list(self.text, m.start, ce, [x for x in mentions if x.start >= m.start])
+            rest = self.text[after:ce].lstrip(" ,")
+            if got and self._directive_rest(rest) and not self._issuer_side(got):
+                cuts.append(m.start)
+        bounds = [cs, *cuts, ce]
+        return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+    def _past_purpose(self, s: int, e: int, mentions: list[Mention]) -> int | None:
+        """After "Để …, …," the first comma followed by a body that acts: where the subject starts."""
+        for c in re.finditer(r",\s+", self.text[s:e]):
+            pos = s + c.end()
+            first = [m for m in mentions if m.start == pos]
+            if first:
+                _, after = _mention_list(self.text, pos, e, [m for m in mentions if m.start >= pos])
+                if self._directive_rest(self.text[after:e].lstrip(" ,")):
+                    return pos
+        return None
+
+    def _directive_rest(self, rest: str) -> bool:
+        """What follows a subject makes an assignment (not a statement, a list or an announcement)."""
+        if not rest or not rest[0].isalpha() or rest[0].isupper():
+            return False  # a verb follows its subject in lower case; a capital starts another name
+        rest = APPOSITION.sub("", rest)
+        if self.lx.duty.match(rest):
+            return True
+        head = re.split(r"[.;:]", rest, maxsplit=1)[0][:90]
+        if re.match(r"^(?:là|được|có)\s", rest) and re.search(r"(?:có|chịu) trách nhiệm|có nhiệm vụ|\bchủ trì\b", head):
+            return True
+        if self.lx.not_directive.match(rest) or ANNOUNCE.match(rest) or re.match(r"^\S+(?:\s+\S+)?\s*:", rest) \
+                or AMOUNT.search(rest):
+            return False
+        return True
+
+    def _imperative(self, chunk: str, s: int) -> bool:
+        """A subjectless clause that reads as an order (not a heading, not a result)."""
+        c = APPOSITION.sub("", chunk.strip(" *“\""))
+        if not c or not c[0].isalpha():
+            return False
+        if re.match(r"^(?:\S+\s+){0,5}là\s", c) or re.match(r"^(?:Thực hiện|Căn cứ|Theo|Xét|Nhằm|Để)\s+(?:Công văn|Quyết định|"
+                                                          r"Nghị quyết|Kế hoạch|Chỉ thị|Thông báo|Hướng dẫn|Chương trình|Văn bản|ý kiến|chỉ đạo)", c):
+            return False
+        return not re.match(r"^(?:\d|Kết quả|Tình hình|Tổng (?:số|thu|chi|cộng|mức|kinh phí|vốn)|Mục tiêu|Đối tượng|Nội dung|"
+                            r"Phạm vi|Quy mô|Thời gian|Kinh phí|Hồ sơ|Tờ trình|Biên bản|Bảng|Bản |Danh sách|Các|Những|"
+                            r"Một số|Trong đó|Năm|Tháng|Việc|Mỗi|Trường hợp|Nếu|Được)(?![\wÀ-ỹ])", c[:1].upper() + c[1:])
+
+    def _duty(self, chunk: str) -> bool:
+        return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|khẩn trương)\b", chunk))
+
+
+def _periodic(d: Deadline, text: str, clause_start: int) -> Deadline:
+    """"định kỳ hằng năm báo cáo … trước ngày 15/12": the date is that of a recurring duty."""
+    if d.kind != "recurring" and d.date and PERIODIC.search(text, max(clause_start, d.start - 80), d.start):
+        from dataclasses import replace
+        return replace(d, date=None, kind="recurring", rule={**(d.rule or {}), "recurring_date": d.date})
+    return d
+
+
+def group_hits(hits: list[Hit]) -> list[Task]:
+    """One task per paragraph per assignee set; the final deadline of the set governs."""
+    tasks: list[Task] = []
+    order: list[tuple[int, tuple[str, ...]]] = []
+    groups: dict[tuple[int, tuple[str, ...]], list[Hit]] = {}
+    for h in hits:
+        if h.clause_index < 0:
+            continue
+        key = (h.start, tuple(sorted(h.assignees)))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(h)
+    for key in order:
+        hs = groups[key]
+        coords: list[str] = []
+        for h in hs:
+            coords.extend(c for c in h.coordinators if c not in coords)
+        deadline = pick_final([d for h in hs for d in h.deadlines])
+        action = "; ".join(h.action for h in hs if h.action)[:300]
+        tasks.append(Task(assignees=hs[0].assignees, coordinators=tuple(coords), action=action, deadline=deadline,
+                          start=hs[0].start, end=hs[0].end))
+    return tasks

@@ -1,0 +1,49 @@
+"""Patterns of the clause grammar: how sentences split, what opens them, what marks a statement.
+
+Vocabulary (verbs, heads, section words) lives in ``data/lexicon.yaml``; these are the shapes.
+"""
+from __future__ import annotations
+
+import re
+
+from chidao.extract.chars import LOWER as L, UPPER as U
+
+SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=" + U + r"|[“\"(])|;\s*|\.\s*$"
+                      r"|(?<=[^\d\s]):\s+(?=(?:Sở|Ban|Ủy ban|UBND|Công an|Văn phòng|Bộ|Các|Giao|Đề nghị|Yêu cầu)\s)")
+SPEAKER = re.compile(r"(?i)\b(?:chỉ đạo|kết luận|ý kiến)\b")
+LEADING = re.compile(r"^[\s,.:;*\-–+•“\"]+")
+ADVERBIAL = (r"(?:Tại|Trong|Năm|Ngày|Sau khi|Sau|Qua|Để|Nhằm|Với|Bên cạnh|Theo|Trên cơ sở|Căn cứ|Đến nay|Hiện nay|"
+             r"Thời gian tới|Trước mắt|Trước đó|Trước|Sáng|Chiều|Tối|Tuy nhiên|Do đó|Vì vậy|Nhìn chung|Từ|Khi|Nếu|"
+             r"Quá trình|Đồng thời|Mặt khác|Ngoài ra|Riêng|Cụ thể|Hằng năm|Hàng năm|Định kỳ|Trường hợp|Đặc biệt|Thực hiện|"
+             r"Cùng với|Kể từ|Đầu|Cuối|Giữa)")
+OPENER = re.compile(r"^(?P<p>(?i:" + ADVERBIAL + r")(?![\wÀ-ỹ])[^,;:]{0,90}?),\s+")
+PURPOSE = re.compile(r"^(?:Để|Nhằm|Sau khi|Qua|Trên cơ sở|Với|Thực hiện|Căn cứ|Theo)(?![\wÀ-ỹ])")
+DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*:\s*")
+VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
+PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
+CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan trình|[Đđ]ơn vị chủ trì)(?![\wÀ-ỹ])")
+COORD = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|với sự phối hợp của|cùng với)\s+")
+QUALIFIER_GAP = re.compile(r"\s+(?:thuộc|trực thuộc|của|là|tại)\s[^,;:.]{0,70}?\s*(?:,|và)\s*")
+BARE_LOCALITIES = re.compile(r"\s+(?P<w>(?:huyện|xã|tỉnh|thành phố|thị xã|phường|thị trấn)(?:\s*(?:,|và)\s*(?:huyện|xã|thành phố|"
+                             r"thị xã|phường|thị trấn))*)(?=\s+(?!" + U + r")\w)")
+LIST_GAP = re.compile(r"^\s*(?:,|;|và|cùng|:|\(|\))?\s*$")
+LOCAL_SUBJECT = re.compile(r"^(?P<w>[Hh]uyện|[Xx]ã|[Tt]hành phố|[Tt]hị xã|[Tt]ỉnh)(?=\s+(?:cần|phải|tiếp tục|chủ động|tập trung|khẩn trương|quan tâm|thực hiện|triển khai)\b)")
+
+DESCRIPTIVE = re.compile(r"^(?:Mục tiêu|Đối tượng|Phạm vi|Quy mô|Kết quả|Tổng số|Thành phần|Thành viên)(?:\s[^:]{0,80})?:")
+AMOUNT = re.compile(r"\blà\s+[\d.,]+\s*(?:triệu|tỷ|nghìn|ngàn)?\s*đồng\b")
+CONDITIONAL = re.compile(r"(?i)(?:^|[\s,])(?:nếu|trường hợp)\s+(?:có\s+)?(?:khó khăn|vướng mắc|phát sinh)")
+CITED_IN = re.compile(r"(?i)(?:tại|theo)\s+(?:Công văn|Văn bản|Thông báo|Quyết định|Công điện|Chỉ thị|Kết luận)\s+số")
+NARRATIVE = re.compile(r"(?i)^\s*(?:(?:sáng|chiều|tối)\s+)?(?:ngày|hôm)\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2})")
+APPOSITION = re.compile(r"^(?:[Ll]à\s+(?:chủ đầu tư|cơ quan (?:thường trực|đầu mối|chủ trì)|đơn vị (?:chủ trì|đầu mối|thường trực))"
+                        r"[^,;]{0,80}?,\s*)")
+# a list of bodies after these words goes on past a comma; a person's name is followed by a title
+NO_SPLIT_BEFORE = re.compile(r"(?i)\b(?:với|giao|yêu cầu|đề nghị|chỉ đạo|hướng dẫn|cho|của|đôn đốc|hỗ trợ|phối hợp|gồm|"
+                             r"tham dự|thành phần|mời)\b")
+PERSON_END = re.compile(r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+" + U + r"\S*(?:\s+" + U + r"\S*){1,4}\s*$")
+PERSON_NAME = re.compile(r"\s*(" + U + L + r"*)(?:\s+" + U + L + r"*){1,3}(?=\s*,?\s+" + L + r")")
+ANNOUNCE = re.compile(r"^(?:\S+\s+){0,2}\S*\s*\((?:Công văn|Văn bản|Quyết định|Kế hoạch|Công điện|Thông báo|Chỉ thị)")
+HEAD_TARGET = re.compile(r"[Đđ]ối với\s+(?P<x>.+?)\s*:?\s*$")
+PERIODIC = re.compile(r"(?i)định kỳ|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần)")
+# "huyện Bình Gia", "UBND xã Hoa Thám": a locality by level and name
+LOCALITY_NAME = re.compile(r"(?:UBND\s+|Ủy ban nhân dân\s+)?(huyện|xã|thành phố|thị xã|phường|thị trấn|quận)\s+"
+                           r"(" + U + r"\S*(?:\s+" + U + r"\S*){0,3})")
