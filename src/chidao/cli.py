@@ -60,8 +60,9 @@ def _error(message: str) -> None:
 
 
 def _table(console: Console, data: dict) -> None:
-    doc = data["document"]
-    console.print(f"[bold]{data['source']}[/bold] — {doc.get('type') or '?'} {doc.get('number') or ''} "
+    from rich.markup import escape  # document text and file names are not console markup
+    doc = {k: escape(v) if isinstance(v, str) else v for k, v in data["document"].items()}
+    console.print(f"[bold]{escape(data['source'] or '')}[/bold] — {doc.get('type') or '?'} {doc.get('number') or ''} "
                   f"{doc.get('date') or ''} · {doc.get('issuer') or ''}")
     if doc.get("subject"):
         console.print(f"  {doc['subject']}")
@@ -73,8 +74,8 @@ def _table(console: Console, data: dict) -> None:
     t.add_column("Thời hạn")
     for i, task in enumerate(data["tasks"], 1):
         d = task["deadline"]
-        t.add_row(str(i), "\n".join(task["assignees"]), "\n".join(task["coordinators"]), task["action"][:120],
-                  (d["date"] or d["text"]) if d else "")
+        t.add_row(str(i), escape("\n".join(task["assignees"])), escape("\n".join(task["coordinators"])),
+                  escape(task["action"][:120]), escape((d["date"] or d["text"]) if d else ""))
     console.print(t)
     console.print(f"  {len(data['references'])} văn bản được dẫn chiếu, {len(data['tasks'])} nhiệm vụ\n")
 

@@ -142,7 +142,8 @@ def test_province_suffix_of_a_provincial_body_is_left_off():
 
 
 @pytest.mark.parametrize("sentence, name", [
-    ("Các cấp, các ngành của huyện Sơn Dương tập trung chỉ đạo thu hoạch lúa vụ mùa.", "Ủy ban nhân dân huyện Sơn Dương"),
+    ("Các cấp, các ngành của huyện Sơn Dương tập trung chỉ đạo thu hoạch lúa vụ mùa.",
+     "Ủy ban nhân dân huyện Sơn Dương"),
     ("Yêu cầu các cấp ủy, chính quyền huyện Hàm Yên quan tâm lãnh đạo công tác chuyển đổi số.",
      "Ủy ban nhân dân huyện Hàm Yên"),
     ("Cả hệ thống chính trị huyện Yên Sơn tập trung vận động nhân dân hiến đất làm đường.",

@@ -79,7 +79,7 @@ class Counts:
     ref_pred: int = 0
     ref_gold: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         for k in vars(self):
             setattr(self, k, getattr(self, k) + getattr(other, k))
 

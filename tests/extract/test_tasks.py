@@ -59,8 +59,8 @@ def test_assigned_with_giao_and_coordinator():
 # --- granularity ------------------------------------------------------------------------------
 
 def test_two_bodies_with_separate_duties_in_one_paragraph_are_two_tasks():
-    text, tasks = run("Sở Tài chính rà soát nguồn kinh phí, báo cáo trước ngày 25/9/2023; Sở Xây dựng kiểm tra "
-                      "hiện trạng công trình, hoàn thành trong tháng 10/2023.")
+    _, tasks = run("Sở Tài chính rà soát nguồn kinh phí, báo cáo trước ngày 25/9/2023; Sở Xây dựng kiểm tra "
+                   "hiện trạng công trình, hoàn thành trong tháng 10/2023.")
     assert [(t.assignees, t.deadline.date if t.deadline else None) for t in tasks] == [
         (("Sở Tài chính",), "2023-09-25"), (("Sở Xây dựng",), "2023-10-31")]
     assert tasks[0].start == tasks[1].start and tasks[0].end == tasks[1].end
