@@ -23,6 +23,13 @@ from rich.text import Text
 
 err = Console(stderr=True, highlight=False)
 
+
+def _say(prefix: str, message: str, style: str = "red") -> None:
+    """One line on stderr: never wrapped, names in it never read as markup."""
+    line = Text(prefix + " ", style=style)
+    line.append(" ".join(str(message).splitlines()))
+    err.print(line, soft_wrap=True)
+
 OK, REFUSED, BAD_INPUT = 0, 1, 2
 
 
@@ -35,7 +42,7 @@ class OutFormat(str, Enum):
 def _out() -> Console:
     """Standard output; wide when it is not a terminal, so that piped tables stay readable."""
     probe = Console()
-    return Console(highlight=False, width=None if probe.is_terminal else 160)
+    return Console(highlight=False, markup=False, width=None if probe.is_terminal else 160)
 
 
 def guarded(fn):
@@ -49,21 +56,21 @@ def guarded(fn):
         except typer.Exit:
             raise
         except BadInput as e:
-            err.print(f"[red]Lỗi:[/red] {e}", markup=True)
+            _say("Lỗi:", str(e))
             raise typer.Exit(BAD_INPUT) from None
         except (NotFound, Refused) as e:
-            err.print(f"[red]Không thực hiện được:[/red] {e}")
+            _say("Không thực hiện được:", str(e))
             raise typer.Exit(REFUSED) from None
         except StoreError as e:
-            err.print(f"[red]Kho dữ liệu:[/red] {e}")
+            _say("Kho dữ liệu:", str(e))
             raise typer.Exit(REFUSED) from None
         except KeyboardInterrupt:
-            err.print("Đã dừng.")
+            _say("Đã dừng.", "")
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(OK) from None
         except Exception as e:  # noqa: BLE001 - never a traceback for the user
-            err.print(f"[red]Lỗi không mong đợi:[/red] {type(e).__name__}: {e}")
+            _say("Lỗi không mong đợi:", f"{type(e).__name__}: {e}")
             raise typer.Exit(REFUSED) from None
     return wrapper
 
@@ -133,14 +140,15 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư mục
                 _print_ingest(out, result)
             progress.advance(bar)
     state = "đã xác nhận" if accept else "chờ xác nhận"
-    err.print(f"{len(items)} tệp: {counts['new']} mới, {counts['version']} phiên bản mới, "
-              f"{counts['exists']} đã có, {counts['failed']} lỗi; {tasks} nhiệm vụ mới ({state}).")
+    err.print(Text(f"{len(items)} tệp: {counts['new']} mới, {counts['version']} phiên bản mới, "
+                   f"{counts['exists']} đã có, {counts['failed']} lỗi; {tasks} nhiệm vụ mới ({state})."),
+              soft_wrap=True)
     raise typer.Exit(BAD_INPUT if counts["failed"] else OK)
 
 
 def _print_ingest(out: Console, r) -> None:
     if r.status == "failed":
-        err.print(f"[red]✗[/red] {r.message}")
+        _say("✗", r.message)
     elif r.status == "exists":
         out.print(f"= {r.path} — đã có trong kho (văn bản #{r.document_id})")
     elif r.status == "version":
@@ -194,13 +202,14 @@ def _task_table(lines, day: dt.date, registry, named) -> None:
     if named is not None:
         title += f" — {named.name}"
     table = Table(title=title, show_lines=False)
-    for header, kw in (("ID", {"justify": "right"}), ("Văn bản", {}), ("Cơ quan chủ trì", {"max_width": 34}),
+    for header, kw in (("ID", {"justify": "right"}), ("Văn bản", {}), ("Cơ quan chủ trì", {"max_width": 40}),
                        ("Nội dung", {"max_width": 60}), ("Hạn", {}), ("Trạng thái", {}), ("Tình hình", {})):
         table.add_column(header, **kw)
     n = 0
     for line in lines:
         state = timeliness_of(line, day)
-        doc = " ".join(x for x in (line.doc_number or f"#{line.document_id}", _vn(line.doc_date)) if x)
+        doc = " ".join(x for x in (line.doc_number or f"#{line.document_id}",
+                                   _vn(line.doc_date) or line.doc_date_text) if x)
         table.add_row(str(line.id), doc, "\n".join(assignee_names(line, registry, day)),
                       _short(line.action, 110), deadline_label(line), STATUS_LABELS[Status(line.status)],
                       _styled(state))
@@ -253,8 +262,11 @@ def task_show(task_id: int = typer.Argument(..., help="Số hiệu nhiệm vụ"
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
         return
     out = _out()
-    out.print(f"[bold]Nhiệm vụ #{line.id}[/bold] — {record['status_label']}"
-              + (f" — [bold]{record['timeliness']}[/bold] (tại ngày {_vn(day)})" if record["timeliness"] else ""))
+    head = Text(f"Nhiệm vụ #{line.id}", style="bold")
+    head.append(f" — {record['status_label']}")
+    if record["timeliness"]:
+        head.append(" — ").append(record["timeliness"], style="bold").append(f" (tại ngày {_vn(day)})")
+    out.print(head)
     rows = [("Văn bản", f"#{doc.id} {doc.doc_type or ''} {doc.number or ''} {_vn(doc.doc_date) or doc.date_text or ''}"
                         f" — {doc.issuer or ''}"),
             ("Cơ quan chủ trì", "; ".join(assignee_names(line, tracker.registry, day))),
@@ -589,8 +601,8 @@ def doc_show(document_id: int = typer.Argument(...),
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
         return
     out = _out()
-    out.print(f"[bold]Văn bản #{doc.id}[/bold] {doc.doc_type or ''} {doc.number or ''} — {doc.issuer or ''}, "
-              f"{doc.date_text or 'không rõ ngày'}")
+    out.print(Text(f"Văn bản #{doc.id}", style="bold").append(
+        f" {doc.doc_type or ''} {doc.number or ''} — {doc.issuer or ''}, {doc.date_text or 'không rõ ngày'}", style=""))
     if doc.subject:
         out.print(f"  {doc.subject}")
     out.print(f"  Tệp gốc: {record['file']} ({doc.source_name}); ngày nhận: {_vn(doc.received_on) or 'chưa ghi'}")

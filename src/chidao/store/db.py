@@ -87,7 +87,7 @@ def make_engine(settings: Settings) -> Engine:
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(settings, url)
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url)
     except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as e:
         raise StoreError(f"Địa chỉ cơ sở dữ liệu không dùng được ({_safe_url(settings.url)}): {e}") from None
 
@@ -147,8 +147,8 @@ def translated(settings: Settings) -> Iterator[None]:
 
 
 def _read_only(settings: Settings, where: str | None) -> str:
-    target = where or settings.data_dir
-    return (f"Không ghi được vào thư mục dữ liệu {settings.data_dir} ({target}): thư mục chỉ đọc "
+    detail = f" ({where})" if where and str(where) != str(settings.data_dir) else ""
+    return (f"Không ghi được vào thư mục dữ liệu {settings.data_dir}{detail}: thư mục chỉ đọc "
             f"hoặc không có quyền ghi. Đặt CHIDAO_DATA_DIR tới một thư mục ghi được.")
 
 

@@ -43,7 +43,7 @@ def add_document(session: Session, doc: NewDocument, file_name: str, *, now: dt.
         raise AlreadyStored(found)
     previous = _current_version(session, doc.version_key)
     version = (previous[1] + 1) if previous else 1
-    doc_id = session.scalar(insert(DocumentRow).returning(DocumentRow.id).values(
+    doc_id = session.connection().scalar(insert(DocumentRow.__table__).returning(DocumentRow.__table__.c.id).values(
         sha256=doc.sha256, source_name=doc.source_name[:500], file_name=file_name, size=doc.size,
         doc_type=doc.doc_type, number=doc.number, number_key=doc.number_key, year=doc.year,
         issuer=doc.issuer, issuer_body_id=doc.issuer_body_id, province=doc.province, place=doc.place,
@@ -59,7 +59,7 @@ def add_document(session: Session, doc: NewDocument, file_name: str, *, now: dt.
     entries += [dict(kind="task", ref_id=tid, document_id=doc_id, doc_type=doc.doc_type,
                      doc_date=doc.doc_date, current=True, folded=t.folded)
                 for tid, t in zip(task_ids, doc.tasks)]
-    session.execute(insert(SearchEntryRow), entries)
+    session.connection().execute(insert(SearchEntryRow.__table__), entries)
     return Added(doc_id, version, previous[0] if previous else None, tuple(task_ids), superseded)
 
 
@@ -91,7 +91,7 @@ def _add_references(session: Session, doc_id: int, doc: NewDocument) -> None:
                          number_key=r.number_key[:200], year=r.year, date_text=r.date_text,
                          issuer=r.issuer, start=r.start, end=r.end,
                          target_id=_pick_target(targets.get(r.number_key, ()), r.year)))
-    session.execute(insert(ReferenceRow), rows)
+    session.connection().execute(insert(ReferenceRow.__table__), rows)
 
 
 def _pick_target(candidates, year: int | None) -> int | None:
@@ -134,7 +134,7 @@ def _supersede(session: Session, previous_id: int, doc_id: int, now: dt.datetime
     if old:
         session.execute(update(TaskRow).where(TaskRow.id.in_(old))
                         .values(superseded_by_id=doc_id, updated_at=now))
-        session.execute(insert(TaskEventRow), [
+        session.connection().execute(insert(TaskEventRow.__table__), [
             dict(task_id=t, kind="superseded", at=now, actor=actor, on_date=None,
                  data={"document_id": doc_id}) for t in old])
     return len(old)
@@ -149,13 +149,14 @@ def _add_tasks(session: Session, doc_id: int, doc: NewDocument, now: dt.datetime
                  deadline_rule=t.deadline_rule, deadline_written=t.deadline_written,
                  due_date=t.due_date, original_due_date=t.due_date, start=t.start, end=t.end,
                  created_at=now, updated_at=now) for t in doc.tasks]
-    result = session.execute(insert(TaskRow).returning(TaskRow.id, sort_by_parameter_order=True), rows)
+    table = TaskRow.__table__
+    result = session.connection().execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
     ids = [r[0] for r in result]
     bodies = [dict(task_id=tid, role=b.role, position=b.position, name=b.name[:500],
                    name_key=b.name_key[:500], body_id=b.body_id)
               for tid, t in zip(ids, doc.tasks) for b in t.bodies]
     if bodies:
-        session.execute(insert(TaskBodyRow), bodies)
+        session.connection().execute(insert(TaskBodyRow.__table__), bodies)
     events = []
     for tid, t in zip(ids, doc.tasks):
         events.append(dict(task_id=tid, kind="created", at=now, actor=actor, on_date=doc.doc_date,
@@ -163,7 +164,7 @@ def _add_tasks(session: Session, doc_id: int, doc: NewDocument, now: dt.datetime
         if t.status == "open":
             events.append(dict(task_id=tid, kind="accepted", at=now, actor=actor, on_date=None,
                                data={"at_ingest": True}))
-    session.execute(insert(TaskEventRow), events)
+    session.connection().execute(insert(TaskEventRow.__table__), events)
     return ids
 
 

@@ -116,14 +116,20 @@ def _where(f: SearchFilters, params: dict) -> list[str]:
         out.append("e.doc_date <= :date_to")
         params["date_to"] = f.date_to
     if f.body_ids or f.name_keys:
-        params["body_ids"] = list(f.body_ids) or ["\x00"]
-        params["name_keys"] = list(f.name_keys) or ["\x00"]
-        match = "(tb.body_id IN :body_ids OR tb.name_key IN :name_keys)"
+        parts = []
+        if f.body_ids:
+            params["body_ids"] = sorted(f.body_ids)
+            parts.append("tb.body_id IN :body_ids")
+        if f.name_keys:
+            params["name_keys"] = sorted(f.name_keys)
+            parts.append("tb.name_key IN :name_keys")
+        match = "(" + " OR ".join(parts) + ")"
+        issuer = " OR EXISTS (SELECT 1 FROM documents d WHERE d.id = e.document_id AND " \
+                 "d.issuer_body_id IN :body_ids)" if f.body_ids else ""
         out.append(
             f"((e.kind = 'task' AND EXISTS (SELECT 1 FROM task_bodies tb WHERE tb.task_id = e.ref_id AND {match}))"
-            f" OR (e.kind = 'document' AND (EXISTS (SELECT 1 FROM documents d WHERE d.id = e.document_id"
-            f" AND d.issuer_body_id IN :body_ids) OR EXISTS (SELECT 1 FROM tasks t JOIN task_bodies tb"
-            f" ON tb.task_id = t.id WHERE t.document_id = e.document_id AND {match}))))")
+            f" OR (e.kind = 'document' AND (EXISTS (SELECT 1 FROM tasks t JOIN task_bodies tb"
+            f" ON tb.task_id = t.id WHERE t.document_id = e.document_id AND {match}){issuer})))")
     return out
 
 

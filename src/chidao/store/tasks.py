@@ -82,10 +82,11 @@ def _select(q: TaskQuery) -> Select:
         stmt = stmt.where(TaskRow.due_date >= q.due_from)
     if q.due_to is not None:
         stmt = stmt.where(TaskRow.due_date <= q.due_to)
+    # ISO dates, also partial ones ("2024-11"), compare as text: "2021-08" <= "2021-08-09"
     if q.assigned_from is not None:
-        stmt = stmt.where(DocumentRow.doc_date >= q.assigned_from)
+        stmt = stmt.where(DocumentRow.date_text >= q.assigned_from.isoformat())
     if q.assigned_to is not None:
-        stmt = stmt.where(or_(DocumentRow.doc_date <= q.assigned_to, DocumentRow.doc_date.is_(None)))
+        stmt = stmt.where(or_(DocumentRow.date_text <= q.assigned_to.isoformat(), DocumentRow.date_text.is_(None)))
     if q.document_id is not None:
         stmt = stmt.where(TaskRow.document_id == q.document_id)
     stmt = stmt.order_by(TaskRow.due_date.is_(None), TaskRow.due_date, TaskRow.id)

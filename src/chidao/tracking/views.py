@@ -43,11 +43,11 @@ def deadline_label(line: TaskLine) -> str:
 
 
 def assignee_names(line: TaskLine, registry: Registry, as_of: dt.date | None) -> list[str]:
-    """Assignees as written, each followed by ``→ holder`` when another body holds its work."""
+    """Assignees as written, each followed by ``(nay: holder)`` when another body holds its work."""
     out = []
     for name, body_id in line.assignees:
         later = holder_label(registry, body_id, as_of) if body_id and as_of else None
-        out.append(f"{name} → {later}" if later else name)
+        out.append(f"{name} (nay: {later})" if later else name)
     return out
 
 

@@ -1,0 +1,105 @@
+"""Search over documents and tasks: folded text, exact numbers, filters, ranking, snippets."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chidao.store.search import SearchFilters, looks_like_number, search
+from chidao.store.snippets import fold_aligned, make_snippet
+from chidao.tracking.ingest import ingest_paths
+
+REPO_EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture
+def filled(store):
+    results = list(ingest_paths(store, [REPO_EXAMPLES], actor="t"))
+    assert all(r.ok for r in results)
+    return {r.path.rsplit("/", 1)[-1]: r for r in results}
+
+
+def _search(store, query, **filters):
+    with store.read() as s:
+        return search(s, query, SearchFilters(**filters))
+
+
+def test_folded_words_find_text_with_diacritics(store, filled):
+    hits = _search(store, "giai phong mat bang")
+    assert hits
+    quangnam = filled["quangnam-tb-ketluan-phienhop-2024.txt"].document_id
+    assert quangnam in {h.document_id for h in hits}
+    top = hits[0]
+    marked = top.snippet.marked()
+    assert "«giải phóng mặt bằng»" in marked.lower()
+    for query in ("GIẢI PHÓNG MẶT BẰNG", "Giai Phong Mat Bang"):
+        assert [(h.kind, h.id) for h in _search(store, query)] == [(h.kind, h.id) for h in hits]
+
+
+def test_d_with_stroke_folds_to_d(store, filled):
+    hits = _search(store, "dau tu cong", kinds=("task",))
+    assert hits and all(h.kind == "task" for h in hits)
+    assert all("đầu tư công" in h.snippet.text.lower() or "Đầu tư công" in h.snippet.text for h in hits[:3])
+
+
+def test_exact_number_comes_first(store, filled):
+    hits = _search(store, "95/TB-UBND")
+    assert hits[0].exact and hits[0].doc_number == "95/TB-UBND" and hits[0].kind == "document"
+    assert hits[0].document_id == filled["quangnam-tb-ketluan-phienhop-2024.txt"].document_id
+    assert looks_like_number("1101/QĐ-UBND") and looks_like_number("24/2023/NĐ-CP")
+    assert not looks_like_number("giai phong mat bang")
+    assert _search(store, "9999/QĐ-UBND") == [] or not _search(store, "9999/QĐ-UBND")[0].exact
+
+
+def test_filters_by_type_date_and_body(store, filled):
+    types = {h.doc_type for h in _search(store, "bao cao", doc_types=("Công văn",))}
+    assert types == {"Công văn"}
+    dated = _search(store, "bao cao", date_from=date(2024, 1, 1), date_to=date(2024, 12, 31))
+    assert dated and all(date(2024, 1, 1) <= h.doc_date <= date(2024, 12, 31) for h in dated)
+    assert not _search(store, "bao cao", date_from=date(2030, 1, 1))
+    everything = _search(store, "bao cao", kinds=("task",))
+    assert everything
+    with store.read() as s:
+        from sqlalchemy import select
+        from chidao.store.models import TaskBodyRow
+        some = s.execute(select(TaskBodyRow.task_id, TaskBodyRow.name_key)
+                         .where(TaskBodyRow.role == "assignee")).first()
+    narrowed = _search(store, "bao cao", kinds=("task",), name_keys=frozenset({some.name_key}))
+    assert 0 < len(narrowed) <= len(everything)
+
+
+def test_phrase_ranks_above_scattered_words(store, tmp_path):
+    head = "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nSố: {n}/UBND-KT\nLạng Sơn, ngày 05 tháng 8 năm 2021\nV/v {s}\n\n"
+    (tmp_path / "a.txt").write_text(head.format(n=11, s="mặt trận và giải ngân") + (
+        "Sở Tài chính giải ngân vốn; phong trào thi đua; mặt trận tổ quốc; bằng khen cho tập thể.\n"),
+        encoding="utf-8")
+    (tmp_path / "b.txt").write_text(head.format(n=12, s="giải phóng mặt bằng") + (
+        "Giao Sở Xây dựng đẩy nhanh giải phóng mặt bằng dự án, báo cáo trước ngày 30/8/2021.\n"),
+        encoding="utf-8")
+    list(ingest_paths(store, [tmp_path]))
+    hits = _search(store, "giai phong mat bang", kinds=("document",))
+    assert [h.doc_number for h in hits][:1] == ["12/UBND-KT"]
+
+
+def test_old_versions_are_left_out_unless_asked(store, tmp_path):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nSố: 77/UBND-KT\nLạng Sơn, ngày 05 tháng 8 năm 2021\n"
+            "V/v khắc phục sạt lở\n\nGiao Sở Xây dựng khắc phục sạt lở đường tỉnh, báo cáo trước ngày 30/8/2021.\n")
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v1" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "v2").mkdir()
+    (tmp_path / "v2" / "a.txt").write_text(text.replace("30/8/2021", "15/9/2021"), encoding="utf-8")
+    results = list(ingest_paths(store, [tmp_path / "v1", tmp_path / "v2"]))
+    assert [r.status for r in results] == ["new", "version"]
+    current = {h.document_id for h in _search(store, "sat lo")}
+    assert current == {results[1].document_id}
+    assert {h.document_id for h in _search(store, "sat lo", include_old=True)} == {r.document_id for r in results}
+
+
+def test_snippets_keep_indices_of_the_original_text():
+    text = "Đẩy nhanh GIẢI PHÓNG MẶT BẰNG; Đường ĐT.609 qua xã Đại Đồng."
+    folded = fold_aligned(text)
+    assert len(folded) == len(text) and folded.startswith("day nhanh giai phong mat bang")
+    snippet = make_snippet(text, ["giai", "phong", "mat", "bang"])
+    assert snippet.marked() == "Đẩy nhanh «GIẢI PHÓNG MẶT BẰNG»; Đường ĐT.609 qua xã Đại Đồng."
+    assert make_snippet(text, ["dai", "dong"]).marked().endswith("xã «Đại Đồng».")
+    assert make_snippet("", ["x"]).text == ""
