@@ -27,7 +27,7 @@ OF_ISSUER = re.compile(
     r"(?:[ \t]+[^\s,;:.()\u00b9\u00b2\u00b3\u2070-\u209f]+){0,8}?)"
     r"(?=[ \t]+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|trên|cho|tại|theo|v/v)\b|[,;:.()\n\u00b9\u00b2\u00b3\u2070-\u209f]|$)")
 # "Luật Đầu tư số 61/2020/QH14", "Bộ luật Lao động số 45/2019/QH14": a name between kind and number
-LAW = re.compile(r"(?<![\wÀ-ỹ])(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?:(?!\b(?:và|số|Nghị|Quyết|Thông|Chỉ|Công)\b)(?:[^\n,;:.()]|,\s*(?=[a-zà-ỹđ]))){2,90}?"
+LAW = re.compile(r"(?<![\wÀ-ỹ])(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?:(?!\b(?:số|Nghị|Quyết|Thông|Chỉ|Công)\b)(?:[^\n,;:.()]|,\s*(?=[a-zà-ỹđ]))){2,90}?"
                  r"\s+(?:năm\s+\d{4}\s+)?số\s*:?\s*" + NUMBER)
 CONTINUE = re.compile(r"\s*(?:,|và|;)\s*(?:các\s+)?số\s*:?\s*" + NUMBER)
 
@@ -122,5 +122,10 @@ def find_references(text: str, start: int = 0, end: int | None = None,
                 pos = after
                 break
             match_start, num_end, number = c.start("num"), c.end("num"), c.group("num")
-    refs.sort(key=lambda r: r.start)
-    return refs
+    refs.sort(key=lambda r: (r.start, -r.end))
+    kept: list[Reference] = []
+    for r in refs:  # "Luật … pháp luật số 80/2015/QH13": one citation, though "luật số …" matches too
+        if kept and r.start < kept[-1].end and r.number == kept[-1].number:
+            continue
+        kept.append(r)
+    return kept

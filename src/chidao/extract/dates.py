@@ -531,6 +531,17 @@ def _trigger(text: str, mention: DateMention, prev: DateMention | None,
     return t.start(), meaning, t, None
 
 
+_SUBJECT_START = re.compile(r"(?:các|những|một số|toàn|tất cả|mọi|nhiều|hầu hết|huyện|xã|tỉnh|thành phố|phường|"
+                            r"cơ quan|đơn vị|địa phương|người|hộ|doanh nghiệp|dự án|công trình)\b")
+
+
+def _imperative_clause(text: str, clause: int, pos: int) -> bool:
+    """A clause that opens with a verb ("kết thúc điều tra các vụ việc đã thụ lý trong quý II"):
+    its "đã" belongs to a relative clause, not to the duty."""
+    head = text[clause:pos].lstrip(" ,;:-+*")
+    return bool(head) and head[0].islower() and not _SUBJECT_START.match(head)
+
+
 def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int,
            base: _Base | None) -> Deadline | None:
     found = _trigger(text, mention, prev, start)
@@ -556,7 +567,8 @@ def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int
         if after.startswith(",") and len(text[clause:pos].split()) <= 2:
             return None  # "Trong năm 2024, huyện đã …": a framing adverbial
     soft = bool(_SOFT_RE.search(text, clause, pos))
-    if weak and not soft and _last(_PAST_RE, text, clause, pos) > _last(_DUTY_RE, text, clause, pos):
+    if weak and not soft and _last(_PAST_RE, text, clause, pos) > _last(_DUTY_RE, text, clause, pos) \
+            and not _imperative_clause(text, clause, pos):
         return None  # "các xã đã đạt chuẩn trước năm 2022": a past fact
     if meaning == "within" and not point and not soft and _scopes_a_plan(text, clause, pos):
         return None  # "kế hoạch các công việc phải thực hiện trong năm 2023"

@@ -392,24 +392,39 @@ def _type_code(number: str | None) -> str | None:
     return None
 
 
-_PROVINCE_MENTION = re.compile(r"\btỉnh\s+((?:" + U + L + r"+)(?:\s+" + U + L + r"+){0,3})")
+_PROVINCE_MENTION = re.compile(r"\b(?:tỉnh|thành phố)\s+((?:" + U + L + r"+)(?:\s+" + U + L + r"+){0,3})")
+
+
+def _is_province(name: str) -> bool:
+    try:
+        from chidao.registry import load
+        return load().find_province(name) is not None
+    except Exception:  # registry unavailable
+        return False
+
+
+def province_level(name: str | None) -> str:
+    """"tỉnh" or "thành phố" (centrally-run city) for a province's name."""
+    try:
+        from chidao.registry import load
+        found = load().find_province(name) if name else None
+    except Exception:  # registry unavailable
+        found = None
+    return found.kind if found else "tỉnh"
 
 
 def _province(text: str, place: str | None, issuer: str | None = None) -> str | None:
     """The province the document belongs to: its issuer's, its place line's if that is a
     province, else the most named "tỉnh X"."""
-    m = _PROVINCE_MENTION.search(issuer or "")
-    if m:
-        return m.group(1)
-    if place:
-        try:
-            from chidao.registry import load
-            if load().find_province(place):
-                return place
-        except Exception:  # registry unavailable: fall back on the text
-            pass
+    for m in _PROVINCE_MENTION.finditer(issuer or ""):
+        if m.group(0).startswith("tỉnh") or _is_province(m.group(1)):
+            return m.group(1)
+    if place and _is_province(place):
+        return place
     counts: dict[str, int] = {}
     for m in _PROVINCE_MENTION.finditer(text):
+        if m.group(0).startswith("thành phố") and not _is_province(m.group(1)):
+            continue
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if place and place in counts:
         return place
@@ -440,7 +455,7 @@ def _infer_issuer(text, number, place, province, signer, doc_type, subject) -> s
                 where = place or province
                 return m.group(0) + (" " + where if where else "")
             return expansion + (" tỉnh " + province if province else "")
-    m = re.search(r"của\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b", subject or "") or _SELF_UBND.search(text)
+    m = re.search(r"của\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\b", subject or "") or _SELF_UBND.search(text)
     if m or (signer and signer.authority and "Chủ tịch" in signer.authority):
         return _ubnd(text, place, province)
     return None
@@ -451,4 +466,4 @@ def _ubnd(text: str, place: str | None, province: str | None) -> str:
         lvl = re.search(r"\b(huyện|thị xã|thành phố|quận)\s+" + re.escape(place), text).group(1)
         return f"Ủy ban nhân dân {lvl} {place}"
     where = province or place
-    return "Ủy ban nhân dân tỉnh" + (" " + where if where else "")
+    return f"Ủy ban nhân dân {province_level(where)}" + (" " + where if where else "")

@@ -7,7 +7,7 @@ import re
 
 from chidao.extract.bodies import Context, canonical, find_mentions, learn_abbreviations, with_coreference
 from chidao.extract.citations import find_references
-from chidao.extract.layout import analyse
+from chidao.extract.layout import analyse, province_level
 from chidao.extract.model import Extraction
 from chidao.extract.outline import paragraphs
 from chidao.extract.clauses import TaskFinder
@@ -40,7 +40,9 @@ def extract(text: str, source: str | None = None) -> Extraction:
     """Extract metadata, citations and tasks from the normalised text of one document."""
     layout = analyse(text)
     doc = layout.document
-    references = find_references(text, layout.body_start, len(text), layout.province)
+    own = (doc.number or "").replace(" ", "")
+    references = [r for r in find_references(text, layout.body_start, len(text), layout.province)
+                  if not (own and "/" in own and own[0].isdigit() and r.number == own)]  # "(Kèm theo Quyết định số …)"
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
     ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer)
@@ -65,6 +67,8 @@ def extract(text: str, source: str | None = None) -> Extraction:
 def _issuer_side(issuer: str | None, ctx: Context) -> set[str]:
     """Names that stand for the issuing authority itself, never assignees of its own document."""
     side = {"Ủy ban nhân dân tỉnh", "UBND tỉnh", "Chính phủ", "Thủ tướng Chính phủ", "Thường trực Ủy ban nhân dân tỉnh"}
+    if ctx.province and province_level(ctx.province) == "thành phố":
+        side |= {"Ủy ban nhân dân thành phố", "UBND thành phố", "Ủy ban nhân dân thành phố " + ctx.province}
     if issuer:
         side.add(issuer)
         from chidao.extract.bodies import canonical
