@@ -43,6 +43,8 @@ NOUN_COMPOUNDS = frozenset({"công trình", "chương trình", "quy trình", "l�
                             "hạ tầng", "kiểm tra", "giao thông", "vận tải", "thủy lợi", "cứu nạn", "cứu hộ"})
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
 LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>" + U + r"[^;.:\n]{1,200}?)(?=\s*(?:;|\.|:|$|\n))")
+LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+[a-zà-ỹđ]+){0,2}\s+)(?P<items>" + PLACE
+                           + r"(?:\s*(?:,|và)\s*(?:(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+)?" + PLACE + r")+)")
 RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên)\s[^,;:.()]{2,80}")
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
@@ -163,11 +165,17 @@ def _locality(text: str, pos: int, end: int) -> tuple[int, list[str]] | None:
                 break
             words.append(lv3)
             q += m.end() + len(lv3)
-        # "các huyện: Chi Lăng, Cao Lộc, Văn Lãng" → one locality each
-        m = re.match(r"\s*:\s*(" + PLACE + r"(?:\s*(?:,|và)\s*" + PLACE + r")*)", text[q:end])
+        # "các huyện: Chi Lăng, Cao Lộc, Văn Lãng", "các xã biên giới Mường Nhé, Nậm Kè" → one locality each
+        m = LISTED_PLACES.match(text, q, end)
         if m and len(words) == 1:
-            places = [x.strip() for x in re.split(r"\s*,\s*|\s+và\s+", m.group(1)) if x.strip()]
-            return q + m.end(), [f"{words[0]} {pl}" for pl in places]
+            items = [x.strip() for x in re.split(r"\s*,\s*|\s+và\s+", m.group("items")) if x.strip()]
+            level, out = words[0], []
+            for item in items:
+                own = re.match(r"(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(.+)$", item)
+                if own:
+                    level, item = own.group(1), own.group(2)
+                out.append(f"{level} {item}")
+            return m.end(), out
         return q, ["các " + ", ".join(words)]
     if lv is None:
         return None

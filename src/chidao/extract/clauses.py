@@ -147,9 +147,8 @@ class TaskFinder:
                 continue
             d = DOI_VOI.match(chunk)
             if d:
-                target = d.group("x")
-                tpos = s + d.start("x")
-                target = (tpos, s + d.end("x"))
+                g = "x" if d.group("x") is not None else "y"
+                target = (s + d.start(g), s + d.end(g))
                 s += d.end()
                 continue
             v = VE_TOPIC.match(chunk)
@@ -311,6 +310,8 @@ class TaskFinder:
             if before.rstrip().endswith(",") and verb != "chỉ đạo" and not [x for x in subj if not self._issuer_side([x])] \
                     and not re.search(r"\b(?:đã|được|đang)\b", before):
                 return m.end()
+            if re.fullmatch(r"\s*(?:Công điện|Chỉ thị|Kế hoạch|Thông báo|Quyết định|Công văn|Văn bản)(?: này)?\s*", before):
+                return m.end()  # "Công điện yêu cầu …": the document speaks
             if re.match(r"^(?:[Đđ]ồng chí|[Ll]ãnh đạo|[Đđ]oàn (?:kiểm tra|công tác))\b", before) or \
                     re.search(r"(?:Chủ tịch|Phó Chủ tịch)[^,]*(?:,\s*[^,]+)?\s*$", before) and not subj:
                 return m.end()
@@ -380,6 +381,10 @@ class TaskFinder:
 
     def _directive_rest(self, rest: str) -> bool:
         """What follows a subject makes an assignment (not a statement, a list or an announcement)."""
+        colon = re.match(r":\s*(?=\S)", rest)
+        if colon:  # "Sở Y tế: Là cơ quan thường trực, chủ trì …" — a body, then its duties
+            rest = rest[colon.end():]
+            return bool(rest) and not rest[0].isdigit() and self._imperative(rest, 0)
         if not rest or not rest[0].isalpha() or rest[0].isupper():
             return False  # a verb follows its subject in lower case; a capital starts another name
         rest = APPOSITION.sub("", rest)

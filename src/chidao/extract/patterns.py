@@ -18,7 +18,8 @@ ADVERBIAL = (r"(?:Tại|Trong|Năm|Ngày|Sau khi|Sau|Qua|Để|Nhằm|Với|Bên
              r"Cùng với|Kể từ|Đầu|Cuối|Giữa)")
 OPENER = re.compile(r"^(?P<p>(?i:" + ADVERBIAL + r")(?![\wÀ-ỹ])[^,;:]{0,90}?),\s+")
 PURPOSE = re.compile(r"^(?:Để|Nhằm|Sau khi|Qua|Trên cơ sở|Với|Thực hiện|Căn cứ|Theo)(?![\wÀ-ỹ])")
-DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*:\s*")
+DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*:\s*"
+                     r"|^[Đđ]ối với\s+(?P<y>(?:UBND|Ủy ban|Sở|Ban|Trung tâm|Công an|Phòng|Văn phòng|các)\s[^,:]{2,120}?),\s+")
 VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
 PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
 CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan trình|[Đđ]ơn vị chủ trì)(?![\wÀ-ỹ])")
@@ -35,7 +36,7 @@ CONDITIONAL = re.compile(r"(?i)(?:^|[\s,])(?:nếu|trường hợp)\s+(?:có\s+)
 CITED_IN = re.compile(r"(?i)(?:tại|theo)\s+(?:Công văn|Văn bản|Thông báo|Quyết định|Công điện|Chỉ thị|Kết luận)\s+số")
 NARRATIVE = re.compile(r"(?i)^\s*(?:(?:sáng|chiều|tối)\s+)?(?:ngày|hôm)\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2})")
 APPOSITION = re.compile(r"^(?:[Ll]à\s+(?:chủ đầu tư|cơ quan (?:thường trực|đầu mối|chủ trì)|đơn vị (?:chủ trì|đầu mối|thường trực))"
-                        r"[^,;]{0,80}?,\s*)")
+                        r"(?:[^,;]{0,80}?,\s*|\s+(?=(?:chịu|có trách nhiệm|có nhiệm vụ|chủ trì|phải|cần|khẩn trương)\b)))")
 # a list of bodies after these words goes on past a comma; a person's name is followed by a title
 NO_SPLIT_BEFORE = re.compile(r"(?i)\b(?:với|giao|yêu cầu|đề nghị|chỉ đạo|hướng dẫn|cho|của|đôn đốc|hỗ trợ|phối hợp|gồm|"
                              r"tham dự|thành phần|mời)\b")
