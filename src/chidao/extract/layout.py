@@ -26,6 +26,7 @@ PLACE_DATE = re.compile(
     r"(?P<place>(?:(?:TP\.|Tp\.)\s*)?" + U + r"[\wÀ-ỹ]*(?:\s+" + U + r"[\wÀ-ỹ]*){0,4})\s*,\s*ngày\s*"
     r"(?P<d>\d{1,2}|[\s._…]*)\s*tháng\s*(?P<m>\d{1,2}|[\s._…]*)\s*năm\s*(?P<y>\d{4})")
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|Q\.\s*CHỦ TỊCH|THỪA LỆNH|THỪA ỦY QUYỀN)\.\s*\S", re.IGNORECASE)
+APPENDIX = re.compile(r"^\**(?:PHỤ LỤC|Phụ lục|DANH MỤC|BIỂU|Biểu)\b")
 RECIPIENTS = re.compile(r"^\**Nơi\s+nhận\s*:?\**", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^\**Kính\s+gửi\s*:?\**\s*", re.IGNORECASE)
 SUBJECT_VV = re.compile(r"^\**(?:V/v|V/V)\s*:?\s*")
@@ -47,6 +48,7 @@ class Layout:
     body_end: int
     lines: list[tuple[int, int]]
     footnotes: list[tuple[int, int]] = field(default_factory=list)
+    appendix_start: int | None = None
     addressees: list[tuple[str, int, int]] = field(default_factory=list)
     province: str | None = None
 
@@ -332,7 +334,11 @@ def analyse(text: str) -> Layout:
         if RECIPIENTS.match(_clean(text[lines[i][0]:lines[i][1]])):
             rec_idx = i
             break
-    signer, sig_start = _signer(text, lines[header_end:] if header_end < n else [])
+    # an appendix after the signature ("PHỤ LỤC", "DANH MỤC NHIỆM VỤ …") is the body's too
+    appendix_idx = next((i for i in range((rec_idx if rec_idx is not None else header_end) + 1, n)
+                         if APPENDIX.match(_clean(text[lines[i][0]:lines[i][1]]))), None)
+    last = appendix_idx if appendix_idx is not None else n
+    signer, sig_start = _signer(text, lines[header_end:last] if header_end < last else [])
     body_end_pos = len(text)
     recipients: list[str] = []
     if rec_idx is not None:
@@ -376,7 +382,8 @@ def analyse(text: str) -> Layout:
         subject=_clean(subject) if subject else None, signer=signer, recipients=tuple(recipients),
         addressees=tuple(a for a, _, _ in addressees))
     return Layout(document=document, body_start=body_start, body_end=max(body_start, body_end_pos), lines=lines,
-                  footnotes=footnotes, addressees=addressees, province=province)
+                  footnotes=footnotes, addressees=addressees, province=province,
+                  appendix_start=lines[appendix_idx][0] if appendix_idx is not None else None)
 
 
 def _type_code(number: str | None) -> str | None:

@@ -56,8 +56,10 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx.known = sorted(known, key=len, reverse=True)
     ctx.mentions = [with_coreference(m, ctx) for m in everything]
     ctx.mentions_range = (layout.body_start, layout.body_end)
-    paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines,
-                          titles=doc.type in ("Bản tin", "Tin bài"))
+    titles = doc.type in ("Bản tin", "Tin bài")
+    paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines, titles=titles)
+    if layout.appendix_start is not None:
+        paras += paragraphs(text, layout.appendix_start, len(text), layout.lines, titles=titles)[0]
     issuer_side = _issuer_side(doc.issuer, ctx)
     finder = TaskFinder(text, ctx, doc.type, doc.date, issuer_side, list(doc.addressees))
     tasks = find_tasks(text, paras, finder)
