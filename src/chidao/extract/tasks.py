@@ -156,8 +156,9 @@ def _fill_scope(scope: Scope, text: str, para: Para, finder: TaskFinder) -> None
     if para.heading or len(line) < 200:
         if lx.assigning_sections.search(head) and not re.match(r"\s*(?:Đối với|Về)\s+kiến nghị", head):
             scope.mode = "assign"
-        elif lx.assessing_sections.search(head) and para.heading:
-            scope.mode = "assess"
+        elif lx.assessing_sections.search(head) and para.heading and not PRESENTER.search(line) \
+                and (para.kind == "roman" or line.strip(" *").isupper() or len(head.split()) <= 8):
+            scope.mode = "assess"  # "I. ĐÁNH GIÁ CHUNG", "b) Kết quả thực hiện" — not an agenda item's title
     pm = PRESENTER.search(line)
     if pm:
         ms = find_mentions(text, para.body + pm.start("x"), para.body + pm.end("x"), finder.ctx)
