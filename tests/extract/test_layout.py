@@ -125,6 +125,19 @@ def test_subject_ends_where_the_body_begins_without_a_blank_line():
     assert [t.assignees for t in result.tasks] == [("Sở Tài chính",)]
 
 
+def test_office_of_the_committee_as_issuer():
+    text = ("UBND TỈNH TUYÊN QUANG\nVĂN PHÒNG\n" + MOTTO + "\nSố: 3471/VP-KT\n"
+            "V/v triển khai ý kiến chỉ đạo của Chủ tịch UBND tỉnh\nTuyên Quang, ngày 18 tháng 7 năm 2023\n"
+            "Kính gửi: Sở Công Thương.\n"
+            "Chủ tịch UBND tỉnh giao Sở Công Thương chủ trì, báo cáo UBND tỉnh trước ngày 31/7/2023.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nPhan Minh Đức\n")
+    doc = document(text)
+    assert doc["issuer"] == "Văn phòng Ủy ban nhân dân tỉnh Tuyên Quang"
+    assert (doc["type"], doc["number"]) == ("Công văn", "3471/VP-KT")
+    assert doc["signer"] == {"name": "Phan Minh Đức", "title": "Phó Chánh Văn phòng",
+                             "authority": "KT. Chánh Văn phòng"}
+
+
 # --- addressees and recipients -------------------------------------------------------------
 
 def test_kinh_gui_list():

@@ -229,3 +229,62 @@ def test_article_with_departments_listed_after_a_colon():
                                    "Sơn Dương chịu trách nhiệm thi hành Quyết định này./.")
     assert [set(t.assignees) for t in extract(text).tasks] == [
         {"Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Xây dựng", "Ủy ban nhân dân huyện Sơn Dương"}]
+
+
+# --- task tables ----------------------------------------------------------------------------------------
+
+def test_each_row_of_a_task_table_is_a_task():
+    text, tasks = run(
+        "TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
+        "1 | Xây dựng cơ sở dữ liệu đất đai | Sở Tài nguyên và Môi trường |  | 15/12/2023",
+        "2 | Rà soát quy hoạch vùng nguyên liệu | Sở Xây dựng | Sở Tài chính | Tháng 11/2023",
+        "3 | Tuyên truyền về chuyển đổi số | Sở Thông tin và Truyền thông | UBND các huyện, thành phố | Thường xuyên",
+        "4 | Kiểm tra an toàn thực phẩm | Sở Y tế | Công an tỉnh, Sở Công Thương | Hết năm 2024",
+    )
+    assert [(t.assignees, t.coordinators, t.deadline.date if t.deadline else None) for t in tasks] == [
+        (("Sở Tài nguyên và Môi trường",), (), "2023-12-15"),
+        (("Sở Xây dựng",), ("Sở Tài chính",), "2023-11-30"),
+        (("Sở Thông tin và Truyền thông",), ("Ủy ban nhân dân các huyện, thành phố",), None),
+        (("Sở Y tế",), ("Công an tỉnh", "Sở Công Thương"), "2024-12-31"),
+    ]
+    assert not any(line_of(text, t).startswith("TT |") for t in tasks)
+
+
+# --- generic parties resolved to the bodies the document names -------------------------------------------------
+
+INVESTOR_NOTICE = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 415/TB-UBND\nTuyên Quang, ngày 20 tháng 9 năm 2023\n"
+                   "THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc về dự án nhà máy xi măng\n\n"
+                   "Ngày 15/9/2023, đồng chí Phó Chủ tịch UBND tỉnh làm việc về dự án nhà máy xi măng.{present} "
+                   "Đồng chí Phó Chủ tịch kết luận như sau:\n"
+                   "1. Nhà đầu tư khẩn trương hoàn thiện hồ sơ điều chỉnh dự án, gửi Sở Xây dựng trước ngày 15/10/2023.\n"
+                   "2. UBND huyện Yên Sơn phối hợp với Nhà đầu tư giải quyết kiến nghị của người dân.\n"
+                   + TAIL)
+
+
+def test_investor_is_the_company_named_among_the_participants():
+    text = INVESTOR_NOTICE.format(present=" Tham dự có lãnh đạo Sở Xây dựng, UBND huyện Yên Sơn và đại diện Công ty "
+                                          "Cổ phần Xi măng Tân Quang (Nhà đầu tư dự án).")
+    company = "Công ty Cổ phần Xi măng Tân Quang"
+    assert [(t.assignees, t.coordinators) for t in extract(text).tasks] == [
+        ((company,), ()), (("Ủy ban nhân dân huyện Yên Sơn",), (company,))]
+
+
+def test_investor_stays_generic_where_no_one_is_named():
+    text = INVESTOR_NOTICE.format(present="")
+    tasks = extract(text).tasks
+    assert tasks and tasks[0].assignees == ("Nhà đầu tư",)
+
+
+@pytest.mark.xfail(reason="'các chủ đầu tư' is resolved to the whole Kính gửi entry 'Các chủ đầu tư: A, B' as one "
+                          "name instead of each body it lists", strict=True)
+def test_project_owners_listed_under_kinh_gui_are_each_an_assignee():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 2301/UBND-KT\nV/v đẩy nhanh giải ngân vốn đầu tư công\n"
+            "Tuyên Quang, ngày 20 tháng 9 năm 2023\nKính gửi:\n- Sở Kế hoạch và Đầu tư;\n"
+            "- Các chủ đầu tư: Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh, Ban Quản lý dự án "
+            "đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh.\n"
+            "Ủy ban nhân dân tỉnh yêu cầu các chủ đầu tư đẩy nhanh tiến độ giải ngân vốn đầu tư công, hoàn thành "
+            "giải ngân trước ngày 31/01/2024.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn Hải\n")
+    assert [(set(t.assignees), t.deadline.date if t.deadline else None) for t in extract(text).tasks] == [
+        ({"Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
+          "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"}, "2024-01-31")]
