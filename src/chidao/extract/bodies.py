@@ -68,6 +68,7 @@ class Context:
 
     province: str | None = None
     focal: str | None = None          # e.g. "huyện Bình Gia"
+    province_is_city: bool = False    # a centrally-run city (Cần Thơ, Huế…)
     focal_by_level: dict[str, str] = field(default_factory=dict)  # within a section "Đối với xã Hoa Thám"
     issuer: str | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)
@@ -292,7 +293,8 @@ def canonical(name: str, ctx: Context) -> str:
     name = re.sub(r"\s*\((?:" + U + r"[A-ZĐ&\-]{1,12})\)\s*", " ", name).strip()
     name = expand(_learned(ctx, name))
     if ctx.province:
-        name = re.sub(r"\s+tỉnh\s+" + re.escape(ctx.province) + r"$", " tỉnh", name)
+        level = "thành phố" if ctx.province_is_city else "tỉnh"  # Lạng Sơn has a thành phố Lạng Sơn inside
+        name = re.sub(r"\s+" + level + r"\s+" + re.escape(ctx.province) + r"$", " " + level, name)
     name = re.sub(r"\s+trên địa bàn tỉnh$", " tỉnh", name)
     if name.startswith("Sở ") and name.endswith(" tỉnh"):
         name = name[: -len(" tỉnh")]

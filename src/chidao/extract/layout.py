@@ -375,7 +375,7 @@ def analyse(text: str) -> Layout:
         elif number is None and info.get("date") is None:
             doc_type = "Tin bài"
     header_issuer = _issuer_from_lines(issuer_lines)
-    province = _province(text, info.get("place"), header_issuer)
+    province = _province(text, info.get("place"), header_issuer, subject)
     issuer = header_issuer or _infer_issuer(text, number, info.get("place"), province, signer, doc_type, subject)
     document = DocumentInfo(
         type=doc_type, number=number, issuer=issuer, place=info.get("place"), date=info.get("date"),
@@ -420,9 +420,9 @@ def province_level(name: str | None) -> str:
     return found.kind if found else "tỉnh"
 
 
-def _province(text: str, place: str | None, issuer: str | None = None) -> str | None:
+def _province(text: str, place: str | None, issuer: str | None = None, subject: str | None = None) -> str | None:
     """The province the document belongs to: its issuer's, its place line's if that is a
-    province, else the most named "tỉnh X"."""
+    province, else the most named "tỉnh X" (a city's when the title speaks of "UBND thành phố")."""
     for m in _PROVINCE_MENTION.finditer(issuer or ""):
         if m.group(0).startswith("tỉnh") or _is_province(m.group(1)):
             return m.group(1)
@@ -435,6 +435,10 @@ def _province(text: str, place: str | None, issuer: str | None = None) -> str | 
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if place and place in counts:
         return place
+    if re.search(r"(?:UBND|Ủy ban nhân dân)\s+thành phố\b(?!\s+" + U + r")", subject or ""):
+        cities = {k: v for k, v in counts.items() if province_level(k) == "thành phố"}
+        if cities:
+            return max(cities.items(), key=lambda kv: kv[1])[0]
     if counts:
         return max(counts.items(), key=lambda kv: kv[1])[0]
     return None

@@ -19,15 +19,17 @@ ESTABLISHED = re.compile(r"[Tt]hành lập\s+(?P<name>(?:Hội đồng|Đoàn|T�
 FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(" + U + L + r"+(?:\s+" + U + L + r"+){0,3})")
 
 
-def _focal(text: str, subject: str | None, place: str | None, issuer: str | None) -> str | None:
-    """The locality a document is about: "trên địa bàn huyện Bình Gia" in its subject, or its issuer's."""
+def _focal(text: str, subject: str | None, place: str | None, issuer: str | None,
+           province: str | None = None) -> str | None:
+    """The locality a document is about: "trên địa bàn huyện Bình Gia" in its subject, or its issuer's
+    (never the province itself, be it a centrally-run city)."""
     for source in (subject or "", issuer or ""):
         found = FOCAL.findall(source)
-        found = [f for f in found if f[0] != "thành phố" or len(found) == 1]
+        found = [f for f in found if (f[0] != "thành phố" or len(found) == 1) and f[1] != province]
         if found:
             lv, name = found[-1]
             return f"{lv} {name}"
-    if place and issuer and not issuer.endswith("tỉnh " + place):
+    if place and issuer and place != province and not issuer.endswith("tỉnh " + place):
         m = re.search(r"\b(huyện|thị xã|thành phố|quận)\s+" + re.escape(place), text)
         if m:
             return f"{m.group(1)} {place}"
@@ -45,7 +47,8 @@ def extract(text: str, source: str | None = None) -> Extraction:
                   if not (own and "/" in own and own[0].isdigit() and r.number == own)]  # "(Kèm theo Quyết định số …)"
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
-    ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer)
+    ctx.province_is_city = province_level(layout.province) == "thành phố"
+    ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer, layout.province)
     ctx.collecting = True
     everything = find_mentions(text, layout.body_start, layout.body_end, ctx)
     ctx.collecting = False
