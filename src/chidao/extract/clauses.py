@@ -17,7 +17,7 @@ from chidao.extract.outline import Para
 from chidao.extract.patterns import (AMOUNT, ANNOUNCE, APPOSITION, BARE_LOCALITIES, CHU_TRI, CITED_IN,
                                      CONDITIONAL, COORD, DESCRIPTIVE, DOI_VOI, LEADING, LIST_GAP,
                                      LOCAL_SUBJECT, LOCALITY_NAME, NARRATIVE, NO_SPLIT_BEFORE, OPENER,
-                                     PERIODIC, PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, SENTENCE,
+                                     PERIODIC, PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, SENTENCE,
                                      SPEAKER, VE_TOPIC)
 
 
@@ -261,7 +261,8 @@ class TaskFinder:
                     if loc:
                         assignees = (f"Ủy ban nhân dân {loc.group(1)} {loc.group(2)}",)
             if not assignees:
-                if last and self._imperative(chunk, s) and not re.match(r"^(?:\S+\s+){0,6}?(?:đã|được|đang)\s", chunk):
+                if last and (self._imperative(chunk, s) or REPORT_BACK.match(chunk)) \
+                        and not re.match(r"^(?:\S+\s+){0,6}?(?:đã|được|đang)\s", chunk):
                     assignees = last
                 elif inherited:
                     assignees = inherited

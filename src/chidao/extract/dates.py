@@ -531,6 +531,8 @@ def _trigger(text: str, mention: DateMention, prev: DateMention | None,
     return t.start(), meaning, t, None
 
 
+_DONE_AFTER = re.compile(r"\s*,?\s*(?:phải\s+|cần\s+|bảo đảm\s+|đảm bảo\s+)?(?:hoàn thành|hoàn tất|xong|đạt|giải ngân)\b",
+                         re.IGNORECASE)
 _SUBJECT_START = re.compile(r"(?:các|những|một số|toàn|tất cả|mọi|nhiều|hầu hết|huyện|xã|tỉnh|thành phố|phường|"
                             r"cơ quan|đơn vị|địa phương|người|hộ|doanh nghiệp|dự án|công trình)\b")
 
@@ -551,8 +553,8 @@ def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int
     point = mention.granularity == "day"
     if meaning == "within" and point and mention.part is None:
         return None
-    if meaning == "until" and mention.part is None:
-        return None
+    if meaning == "until" and mention.part is None and not (point and _DONE_AFTER.match(text, mention.end)):
+        return None  # "đến năm 2030" is a target; "đến ngày 30/11/2025 hoàn thành 90%" is a milestone
     year, md = mention.year, mention.last
     if meaning == "before" and not point and mention.first is not None:
         year, md = _day_before(mention.year, mention.first)

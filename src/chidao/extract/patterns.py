@@ -44,6 +44,8 @@ PERSON_END = re.compile(r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+" + U + r"\S*(?
 PERSON_NAME = re.compile(r"\s*(" + U + L + r"*)(?:\s+" + U + L + r"*){1,3}(?=\s*,?\s+" + L + r")")
 ANNOUNCE = re.compile(r"^(?:\S+\s+){0,2}\S*\s*\((?:Công văn|Văn bản|Quyết định|Kế hoạch|Công điện|Thông báo|Chỉ thị)")
 HEAD_TARGET = re.compile(r"[Đđ]ối với\s+(?P<x>.+?)\s*:?\s*$")
+# "…; kết quả gửi về Văn phòng UBND tỉnh trước ngày 05/7/2024": the report of the same duty
+REPORT_BACK = re.compile(r"(?i)^(?:kết quả|báo cáo kết quả)\s+(?:thực hiện\s+)?(?:gửi|báo cáo|về)\b")
 PERIODIC = re.compile(r"(?i)định kỳ|(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần)")
 # "huyện Bình Gia", "UBND xã Hoa Thám": a locality by level and name
 LOCALITY_NAME = re.compile(r"(?:UBND\s+|Ủy ban nhân dân\s+)?(huyện|xã|thành phố|thị xã|phường|thị trấn|quận)\s+"
