@@ -27,7 +27,7 @@ COMPANY_WORDS = frozenset({"trình", "thu", "chi", "cấp", "lập", "quản lý
 NAME_VERBS = frozenset({"thẩm định", "đánh giá", "kiểm tra", "tư vấn", "xét duyệt", "quản lý", "điều phối", "thi đua",
                         "giám sát", "thanh tra", "chỉ đạo", "công tác"})
 # heads that are whole names by themselves ("Đoàn kiểm tra có nhiệm vụ …")
-WHOLE_HEADS = frozenset({"Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên", "Tỉnh ủy",
+WHOLE_HEADS = frozenset({"Báo và Phát thanh, Truyền hình", "Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên", "Tỉnh ủy",
                          "Tỉnh uỷ", "Huyện ủy", "Đảng ủy", "Tỉnh đoàn", "Chính phủ", "Thủ tướng Chính phủ", "Quốc hội",
                          "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Thanh tra",
                          "Kho bạc Nhà nước", "Bảo hiểm xã hội", "Văn phòng", "Ban Chỉ huy", "Bộ Chỉ huy",
@@ -574,7 +574,7 @@ def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | 
                 return None  # a local body of the same kind: let the grammar read its locality
             nxt = re.match(r"\s+([\wÀ-ỹ]+)", text[stop:stop + 30])
             if nxt and nxt.group(1)[0].islower() and not _starts_with(text, stop + nxt.start(1), lexicon().boundaries, ci=True) \
-                    and nxt.group(1) not in LOCALITY_LEVELS:
+                    and nxt.group(1) not in LOCALITY_LEVELS and not name.startswith("Sở "):
                 return None  # the text goes on with a longer name ("… xây dựng các công trình giao thông")
             tail = re.match(r"\s+tỉnh(?:\s+" + PLACE + r")?(?![\wÀ-ỹ])", text[stop:stop + 40])
             if tail and name.startswith(("Sở ", "Ban ", "Văn phòng", "Thanh tra", "Công an", "Bộ Chỉ huy")):

@@ -202,7 +202,7 @@ class TaskFinder:
             if CONDITIONAL.search(opened) or CITED_IN.search(opened):
                 last = ()
                 continue  # "nếu có vướng mắc, …", "tại Công văn số …, Bộ X đề nghị …"
-            narrative = narrative or bool(NARRATIVE.search(opened))
+            narrative = narrative or bool(NARRATIVE.search(opened[:60]))
             chunk = text[s:ce]
             cms = [m for m in mentions if m.start >= s and m.end <= ce]
             assignees: tuple[str, ...] = ()

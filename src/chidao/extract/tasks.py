@@ -121,6 +121,9 @@ def _bodies_heading(text: str, para: Para, finder: TaskFinder) -> tuple[str, ...
     got, end = _mention_list(text, s, para.end, ms)
     rest = text[end:para.end].strip(" :*.")
     rest = re.sub(r"^\([^()]*\)", "", rest).strip(" :*.;")
+    if rest and len(got) == 1 and re.match(r"(?:có|thuộc|ven|vùng|nơi có|được giao)\s", rest) and len(rest.split()) <= 8:
+        from chidao.extract.bodies import canonical
+        return (canonical(got[0].names[0] + " " + rest, finder.ctx),)  # "UBND các huyện, thị xã có cụm công nghiệp"
     if rest:
         return ()
     return finder._resolve(got)
