@@ -17,7 +17,7 @@ from chidao.extract.outline import Para
 from chidao.extract.patterns import (AMOUNT, ANNOUNCE, APPOSITION, BARE_LOCALITIES, CHU_TRI, CITED_IN,
                                      CONDITIONAL, COORD, DESCRIPTIVE, DOI_VOI, LEADING, LIST_GAP,
                                      LOCAL_SUBJECT, LOCALITY_NAME, NARRATIVE, NO_SPLIT_BEFORE, OPENER,
-                                     PERIODIC, PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, SENTENCE,
+                                     PERIODIC, PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, SENTENCE, TABLE_LEADS,
                                      SPEAKER, VE_TOPIC)
 
 
@@ -73,6 +73,7 @@ class TaskFinder:
         self.issuer_side = issuer_side
         self.addressees = [n for a in addressees for n in self._addressee_names(a)]
         self.lx = lexicon()
+        self.table_leads: tuple[str, ...] = ()
 
     # --- names -------------------------------------------------------------------------
     def _addressee_names(self, entry: str) -> list[str]:
@@ -211,6 +212,9 @@ class TaskFinder:
             cm = CHU_TRI.match(chunk)
             if cm and presenter:
                 assignees, action_start = presenter, s + cm.end()
+            tl = TABLE_LEADS.match(chunk) if not assignees and self.table_leads else None
+            if tl:  # "Các cơ quan được giao chủ trì các nhiệm vụ tại Phụ lục …": the table's lead bodies
+                assignees, action_start = self.table_leads, s + tl.end()
             subj, after = _mention_list(text, s, ce, cms) if cms and cms[0].start == s else ([], s)
             lm = LOCAL_SUBJECT.match(chunk) if not subj else None
             if not assignees and lm:

@@ -23,6 +23,9 @@ DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*
 VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
 PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
 CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan trình|[Đđ]ơn vị chủ trì)(?![\wÀ-ỹ])")
+TABLE_LEADS = re.compile(r"(?i)^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:cơ quan|đơn vị|địa phương))*\s+được giao chủ trì"
+                         r"(?:\s+(?:các\s+)?nhiệm vụ)?(?:\s+(?:tại|trong|theo)\s+(?:Phụ lục|Danh mục|Kế hoạch)[^,;]{0,80}?)?"
+                         r"(?=\s+(?:có trách nhiệm|chịu trách nhiệm|chủ động|khẩn trương|tổ chức|xây dựng|triển khai))")
 COORD = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|với sự phối hợp của|cùng với)\s+")
 QUALIFIER_GAP = re.compile(r"\s+(?:thuộc|trực thuộc|của|là|tại)\s[^,;:.]{0,70}?\s*(?:,|và)\s*")
 BARE_LOCALITIES = re.compile(r"\s+(?P<w>(?:huyện|xã|tỉnh|thành phố|thị xã|phường|thị trấn)(?:\s*(?:,|và)\s*(?:huyện|xã|thành phố|"

@@ -37,21 +37,12 @@ def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
     hits: list[Hit] = []
     prev_hits: list[Hit] = []
     local_leadin: str | None = None
-    table: Header | None = None
-    table_tasks: list[Task] = []
+    table_tasks, table_rows = _table_tasks(text, paras, finder)
+    finder.table_leads = tuple(dict.fromkeys(n for t in table_tasks for n in t.assignees))
     for i, para in enumerate(paras):
         line = text[para.body:para.end]
-        head = header(text, para.start, para.end)
-        if head:
-            table = head
+        if i in table_rows:
             continue
-        if table is not None:
-            if SEP in text[para.start:para.end]:
-                task = row_task(text, para.start, para.end, table, finder.ctx, finder.doc_date)
-                if task:
-                    table_tasks.append(task)
-                continue
-            table = None
         numbered = para.kind in ("roman", "nums", "num", "alpha", "art")
         bodies_head = _bodies_heading(text, para, finder)
         if para.kind is None and not para.heading:
@@ -99,6 +90,27 @@ def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
         hits.extend(para_hits)
         prev_hits = [h for h in para_hits if h.clause_index >= 0] or ([] if para.kind is None else prev_hits)
     return sorted(group_hits(hits) + table_tasks, key=lambda t: t.start)
+
+
+def _table_tasks(text: str, paras: list[Para], finder: TaskFinder) -> tuple[list[Task], set[int]]:
+    """The tasks of the document's task tables, and the indexes of the paragraphs they take."""
+    tasks: list[Task] = []
+    taken: set[int] = set()
+    table: Header | None = None
+    for i, para in enumerate(paras):
+        head = header(text, para.start, para.end)
+        if head:
+            table = head
+            taken.add(i)
+            continue
+        if table is not None and SEP in text[para.start:para.end]:
+            taken.add(i)
+            task = row_task(text, para.start, para.end, table, finder.ctx, finder.doc_date)
+            if task:
+                tasks.append(task)
+            continue
+        table = None
+    return tasks, taken
 
 
 def _bodies_heading(text: str, para: Para, finder: TaskFinder) -> tuple[str, ...]:
