@@ -43,7 +43,7 @@ def _pattern() -> re.Pattern:
                 names.add(code)
     alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(
-        r"(?<![\wÀ-ỹ])(?P<kind>" + alts + r")(?:\s+(?:số|Số))?\s*:?\s*" + NUMBER + r"(?![\w/])",
+        r"(?<![\wÀ-ỹ])(?P<kind>" + alts + r")(?:\s*:)?(?:\s+(?:số|Số))?\s*:?\s*" + NUMBER + r"(?![\w/])",
         re.IGNORECASE)
 
 

@@ -228,6 +228,9 @@ class TaskFinder:
                     after = pm.end()
             if not assignees and subj and not self._issuer_side(subj):
                 rest = text[after:ce].lstrip(" ,")
+                if all(m.collective for m in subj) and not self._verb_first(rest):
+                    last = ()
+                    continue  # "…; các công ty, doanh nghiệp, doanh nhân trong và ngoài tỉnh": objects, not a subject
                 if not self._directive_rest(rest):
                     last = ()
                     if not re.match(r"(?:cơ bản\s+)?(?:nhất trí|thống nhất|đồng ý|ghi nhận|đánh giá cao)", rest):
@@ -383,6 +386,13 @@ class TaskFinder:
                 if self._directive_rest(self.text[after:e].lstrip(" ,")):
                     return pos
         return None
+
+    def _verb_first(self, rest: str) -> bool:
+        """The words after a subject open with a verb or a word of duty."""
+        from chidao.extract.bodies import _starts_with
+        rest = rest.lstrip(" ,:")
+        return bool(self.lx.duty.match(rest) or _starts_with(rest, 0, self.lx.boundaries, ci=True)
+                    or re.match(r"(?i)(?:theo chức năng|căn cứ|phối hợp|thực hiện|triển khai|tổ chức)", rest))
 
     def _directive_rest(self, rest: str) -> bool:
         """What follows a subject makes an assignment (not a statement, a list or an announcement)."""

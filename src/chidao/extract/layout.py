@@ -19,13 +19,16 @@ from chidao.text.normalize import paragraphs
 
 MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
                    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
-SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa|.*\s>\s.*)$",
+SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa|.*\s>\s.*"
+                  r"|(?:THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|TỐI MẬT|TUYỆT MẬT)(?:\s*[-,]\s*\S+)*)$",
                   re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^\**Số\s*(?:và ký hiệu)?\s*:?\s*(?P<num>[^\s|]*(?:\s+/\s*\S+)?)", re.IGNORECASE)
 PLACE_DATE = re.compile(
     r"(?P<place>(?:(?:TP\.|Tp\.)\s*)?" + U + r"[\wÀ-ỹ]*(?:\s+" + U + r"[\wÀ-ỹ]*){0,4})\s*,\s*ngày\s*"
     r"(?P<d>\d{1,2}|[\s._…]*)\s*tháng\s*(?P<m>\d{1,2}|[\s._…]*)\s*năm\s*(?P<y>\d{4})")
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|Q\.\s*CHỦ TỊCH|THỪA LỆNH|THỪA ỦY QUYỀN)\.\s*\S", re.IGNORECASE)
+DATELINE = re.compile(r"^(?:Thứ\s+\w+|Chủ nhật|Cập nhật|Ngày đăng|Đăng ngày)?[,:\s]*(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
+                      r"[/.-](?P<y>\d{4})(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(GMT)\S*)?)?\)?$", re.IGNORECASE)
 APPENDIX = re.compile(r"^\**(?:PHỤ LỤC|Phụ lục|DANH MỤC|BIỂU|Biểu)\b")
 RECIPIENTS = re.compile(r"^\**Nơi\s+nhận\s*:?\**", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^\**Kính\s+gửi\s*:?\**\s*", re.IGNORECASE)
@@ -96,9 +99,16 @@ def _split_cells(text: str, spans):
 
 
 def _issuer_from_lines(lines: list[str]) -> str | None:
-    parts = [p for p in (_clean(MOTTO.sub(" ", ln)) for ln in lines) if p and _is_upper_line(p)]
+    parts = [p for p in (_clean(MOTTO.sub(" ", ln)) for ln in lines) if p and _is_upper_line(p) and not SKIP.match(p)]
     if not parts:
         return None
+    joined: list[str] = []
+    for p in parts:  # "SỞ NÔNG NGHIỆP" / "VÀ PHÁT TRIỂN NÔNG THÔN": one name over two lines
+        if joined and (p.startswith(("VÀ ", "- ")) or joined[-1].endswith((" VÀ", ","))):
+            joined[-1] = joined[-1] + " " + p
+        else:
+            joined.append(p)
+    parts = joined
     parts = [sentence_case(expand(p)) for p in parts]
     levels = ("tỉnh ", "thành phố ", "huyện ", "thị xã ", "quận ", "xã ", "phường ", "thị trấn ")
     # "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM": the second line is the locality of the first
@@ -327,6 +337,11 @@ def analyse(text: str) -> Layout:
                 info["type"] = "Bản tin"
                 subject = title
                 header_end += 1
+        for k in range(min(n, 6)):  # a news dateline: "Thứ Ba, 21/08/2018", "Cập nhật: 21/08/2018 10:30"
+            dl = DATELINE.match(_clean(text[lines[k][0]:lines[k][1]]))
+            if dl and "date" not in info:
+                info["date"] = _iso(dl.group("d"), dl.group("m"), dl.group("y"))
+                break
     body_start = lines[header_end][0] if header_end < n else len(text)
     # recipients and signature
     rec_idx = None

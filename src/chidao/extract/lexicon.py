@@ -55,6 +55,6 @@ def lexicon() -> Lexicon:
         assessing_sections=re.compile(raw["assessing_sections"]),
         assigning_sections=re.compile(raw["assigning_sections"]),
         cited_openers=re.compile(raw["cited_openers"]),
-        continuers=re.compile(r"^(?:" + _alt(raw["continuers"]) + r")\s*,\s*"),
+        continuers=re.compile(r"^(?:" + _alt(raw["continuers"]) + r")(?:\s*,\s*|\s+)"),
         surnames=frozenset(raw["surnames"]),
     )

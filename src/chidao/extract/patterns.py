@@ -22,7 +22,8 @@ DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*
                      r"|^[Đđ]ối với\s+(?P<y>(?:UBND|Ủy ban|Sở|Ban|Trung tâm|Công an|Phòng|Văn phòng|các)\s[^,:]{2,120}?),\s+")
 VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
 PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
-CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan trình|[Đđ]ơn vị chủ trì)(?![\wÀ-ỹ])")
+CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan (?:trình|soạn thảo|tham mưu)|[Đđ]ơn vị (?:chủ trì|soạn thảo))"
+                     r"(?![\wÀ-ỹ])")
 TABLE_LEADS = re.compile(r"(?i)^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:cơ quan|đơn vị|địa phương))*\s+được giao chủ trì"
                          r"(?:\s+(?:các\s+)?nhiệm vụ)?(?:\s+(?:tại|trong|theo)\s+(?:Phụ lục|Danh mục|Kế hoạch)[^,;]{0,80}?)?"
                          r"(?=\s+(?:có trách nhiệm|chịu trách nhiệm|chủ động|khẩn trương|tổ chức|xây dựng|triển khai))")
