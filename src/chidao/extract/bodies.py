@@ -43,7 +43,7 @@ NOUN_COMPOUNDS = frozenset({"công trình", "chương trình", "quy trình", "l�
                             "hạ tầng", "kiểm tra", "giao thông", "vận tải", "thủy lợi", "cứu nạn", "cứu hộ"})
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
 LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>" + U + r"[^;.:\n]{1,200}?)(?=\s*(?:;|\.|:|$|\n))")
-LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+[a-zà-ỹđ]+){0,2}\s+)(?P<items>" + PLACE
+LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+" + L + r"+){0,2}\s+)(?P<items>" + PLACE
                            + r"(?:\s*(?:,|và)\s*(?:(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+)?" + PLACE + r")+)")
 RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên)\s[^,;:.()]{2,80}")
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
@@ -182,7 +182,7 @@ def _locality(text: str, pos: int, end: int) -> tuple[int, list[str]] | None:
         return None
     q = p + len(lv)
     m = re.match(r"\s+(" + PLACE + r")", text[q:end])
-    if m and (" " not in m.group(1)) and re.match(r"\s+[a-zà-ỹđ]", text[q + m.end(1):q + m.end(1) + 3]):
+    if m and (" " not in m.group(1)) and re.match(r"\s+" + L + r"", text[q + m.end(1):q + m.end(1) + 3]):
         m = None  # "UBND tỉnh Quyết định …": a one-syllable "place" running into a word is not a place
     if m and not _starts_with(text, q + m.start(1), tuple(lexicon().heads)):
         return q + m.end(1), [f"{lv} {m.group(1)}"]
@@ -381,6 +381,24 @@ def _fold_key(name: str) -> str:
     return fold(expand_abbreviations(name))
 
 
+_DESCRIPTOR_WORD = re.compile(r"(?:\s+|,\s*)(?!(?:và|các|của|với|theo|trên|tại|trong|để|nhằm|có|được|đã|cần|phải)\b)"
+                              r"(" + L + r"+)")
+
+
+def _descriptor_end(text: str, pos: int, end: int, limit: int = 5) -> int:
+    """Lower-case words that describe a collective ("… chủ chương trình, chủ dự án thành phần"),
+    up to a verb; where a verb comes first, nothing is taken."""
+    lx = lexicon()
+    q, taken = pos, 0
+    while taken < limit:
+        m = _DESCRIPTOR_WORD.match(text, q, end)
+        if not m or _starts_with(text, m.start(1), lx.verbs, ci=True) or m.group(1) in LOCALITY_LEVELS \
+                or _starts_with(text, m.start(1), lx.roles, ci=True):
+            break
+        q, taken = m.end(), taken + 1
+    return q if taken else pos
+
+
 def _district_units(mentions: list[Mention], ctx: Context, text: str) -> list[Mention]:
     """"UBND các huyện …; giao Phòng Nội vụ …": a district office takes the locality named before it
     in its paragraph (or, in a document about one district or commune, that one)."""
@@ -438,7 +456,8 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
                 raw = text[m.start("coll"):stop]
                 m_end = stop
             else:
-                m_end = m.end()
+                m_end = _descriptor_end(text, m.end(), end)  # "các cơ quan chủ chương trình, chủ dự án thành phần"
+                raw = text[m.start("coll"):m_end]
             names = (_collective_name(raw, ctx),)
             out.append(Mention(m.start(), m_end, names, head="các", via_role=bool(role), collective=True))
             pos = m_end

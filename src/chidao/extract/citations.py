@@ -6,6 +6,8 @@ A bare "và số 1554/QĐ-UBND" after a citation inherits its kind.
 """
 from __future__ import annotations
 
+from chidao.extract.chars import LOWER as L
+
 import datetime as dt
 import re
 from functools import lru_cache
@@ -27,7 +29,7 @@ OF_ISSUER = re.compile(
     r"(?:[ \t]+[^\s,;:.()\u00b9\u00b2\u00b3\u2070-\u209f]+){0,8}?)"
     r"(?=[ \t]+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|trên|cho|tại|theo|v/v)\b|[,;:.()\n\u00b9\u00b2\u00b3\u2070-\u209f]|$)")
 # "Luật Đầu tư số 61/2020/QH14", "Bộ luật Lao động số 45/2019/QH14": a name between kind and number
-LAW = re.compile(r"(?<![\wÀ-ỹ])(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?:(?!\b(?:số|Nghị|Quyết|Thông|Chỉ|Công)\b)(?:[^\n,;:.()]|,\s*(?=[a-zà-ỹđ]))){2,90}?"
+LAW = re.compile(r"(?<![\wÀ-ỹ])(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?:(?!\b(?:số|Nghị|Quyết|Thông|Chỉ|Công)\b)(?:[^\n,;:.()]|,\s*(?=" + L + r"))){2,90}?"
                  r"\s+(?:năm\s+\d{4}\s+)?số\s*:?\s*" + NUMBER)
 CONTINUE = re.compile(r"\s*(?:,|và|;)\s*(?:các\s+)?số\s*:?\s*" + NUMBER)
 

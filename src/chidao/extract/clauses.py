@@ -391,7 +391,7 @@ class TaskFinder:
         """The words after a subject open with a verb or a word of duty."""
         from chidao.extract.bodies import _starts_with
         rest = rest.lstrip(" ,:")
-        return bool(self.lx.duty.match(rest) or _starts_with(rest, 0, self.lx.boundaries, ci=True)
+        return bool(self.lx.duty.match(rest) or _starts_with(rest, 0, self.lx.verbs, ci=True)
                     or re.match(r"(?i)(?:theo chức năng|căn cứ|phối hợp|thực hiện|triển khai|tổ chức)", rest))
 
     def _directive_rest(self, rest: str) -> bool:

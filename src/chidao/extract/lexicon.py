@@ -33,6 +33,7 @@ class Lexicon:
     cited_openers: re.Pattern
     continuers: re.Pattern
     surnames: frozenset[str]
+    verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,4 +58,6 @@ def lexicon() -> Lexicon:
         cited_openers=re.compile(raw["cited_openers"]),
         continuers=re.compile(r"^(?:" + _alt(raw["continuers"]) + r")(?:\s*,\s*|\s+)"),
         surnames=frozenset(raw["surnames"]),
+        verbs=(frozenset(raw["verbs"]) | frozenset(raw["boundaries"]) | frozenset(raw["not_directive"])
+               | frozenset(raw["duty"])) - frozenset(raw["prepositions"]),
     )
