@@ -19,7 +19,7 @@ from chidao.extract.names import expand
 W = r"[\wÀ-ỹ]"
 CAP = U
 PLACE = r"(?:" + CAP + L + r"+(?:\s+" + CAP + L + r"+){0,3})"
-LOCALITY_LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+LOCALITY_LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
 NAMED_HEADS = frozenset({"Hội đồng", "Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên",
                          "Ban", "Trung tâm", "Quỹ"})
 COMPANY_WORDS = frozenset({"trình", "thu", "chi", "cấp", "lập", "quản lý", "xây dựng", "đầu tư", "phát triển", "khai thác",
@@ -40,7 +40,11 @@ COREF_HEADS = frozenset({"Hội đồng", "Đoàn kiểm tra", "Đoàn công tá
 # two-syllable nouns whose second syllable alone is a verb ("công trình", not "trình")
 NOUN_COMPOUNDS = frozenset({"công trình", "chương trình", "quy trình", "lộ trình", "tờ trình", "tiến trình", "hành trình",
                             "dự thảo", "kế hoạch", "tài trợ", "đô thị", "nông thôn", "thông tin", "nội dung", "chủ đầu",
-                            "hạ tầng", "kiểm tra", "giao thông", "vận tải", "thủy lợi", "cứu nạn", "cứu hộ"})
+                            "hạ tầng", "kiểm tra", "giao thông", "vận tải", "thủy lợi", "cứu nạn", "cứu hộ", "thường trực",
+                            "quản lý", "chỉ đạo", "chỉ huy"})
+PROVINCIAL_HEADS = ("Sở ", "Ban ", "Văn phòng", "Thanh tra", "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND",
+                    "Ủy ban Mặt trận", "Ủy ban MTTQ", "Công an", "Bộ Chỉ huy", "Tỉnh ủy", "Thành ủy", "Tỉnh đoàn",
+                    "Trung tâm", "Hội ", "Liên đoàn", "Đoàn ", "Hội đồng", "Các ", "Cơ quan")
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
 LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>" + U + r"[^;.:\n]{1,200}?)(?=\s*(?:;|\.|:|$|\n))")
 LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+" + L + r"+){0,2}\s+)(?P<items>" + PLACE
@@ -130,6 +134,11 @@ def _level_at(text: str, pos: int) -> str | None:
     return _starts_with(text, pos, LOCALITY_LEVELS + ("cấp tỉnh", "cấp huyện", "cấp xã", "các cấp"))
 
 
+def _listed_level_at(text: str, pos: int) -> str | None:
+    """A level in a list after "các": "các huyện, thành, thị" short for thành phố, thị xã."""
+    return _level_at(text, pos) or _starts_with(text, pos, ("thành", "thị"))
+
+
 def _skip_ws(text: str, pos: int, end: int) -> int:
     while pos < end and text[pos] in " \t":
         pos += 1
@@ -161,7 +170,7 @@ def _locality(text: str, pos: int, end: int) -> tuple[int, list[str]] | None:
             m = re.match(r"\s*,\s*|\s+và\s+", text[q:end])
             if not m:
                 break
-            lv3 = _level_at(text, q + m.end())
+            lv3 = _listed_level_at(text, q + m.end())
             if not lv3 or lv3.startswith("cấp"):
                 break
             words.append(lv3)
@@ -236,6 +245,12 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
                 q = p + m.end()
                 continue
             break
+        if ch == "," and re.match(r",\s*chống\b", text[p:p + 12]) and prev_word.lower() == "phòng":
+            q = p + 1  # "Phòng, chống thiên tai …" inside a name
+            continue
+        if ch in "-–" and re.match(r"[-–]\s*Chi nhánh\b", text[p:p + 14]):
+            q = _skip_ws(text, p + 1, end)  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Sơn La"
+            continue
         if ch in ",-–&":
             nxt = _skip_ws(text, p + 1, end)
             if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads) + tuple(lx.roles)) \
@@ -292,7 +307,9 @@ def canonical(name: str, ctx: Context) -> str:
     name = " ".join(name.replace("*", " ").split()).strip(" ,;:-")
     name = re.sub(r"\s*\((?:" + U + r"[A-ZĐ&\-]{1,12})\)\s*", " ", name).strip()
     name = expand(_learned(ctx, name))
-    if ctx.province:
+    if ctx.province and name.startswith(PROVINCIAL_HEADS):
+        # a body of the province's own government leaves the province's name off ("Sở Xây dựng", not
+        # "… tỉnh Lạng Sơn"); a branch of a central agency keeps it ("Đài Khí tượng Thủy văn tỉnh Bến Tre")
         level = "thành phố" if ctx.province_is_city else "tỉnh"  # Lạng Sơn has a thành phố Lạng Sơn inside
         name = re.sub(r"\s+" + level + r"\s+" + re.escape(ctx.province) + r"$", " " + level, name)
     name = re.sub(r"\s+trên địa bàn tỉnh$", " tỉnh", name)
