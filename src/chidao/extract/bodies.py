@@ -49,6 +49,8 @@ LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng n
 LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>" + U + r"[^;.:\n]{1,200}?)(?=\s*(?:;|\.|:|$|\n))")
 LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+" + L + r"+){0,2}\s+)(?P<items>" + PLACE
                            + r"(?:\s*(?:,|và)\s*(?:(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+)?" + PLACE + r")+)")
+LISTED_LOCALITIES = re.compile(r"(?i:các)\s+(?P<level>huyện|xã|phường|quận|thị xã|thị trấn)(?:\s+" + L + r"+){0,4}?"
+                               r"\s*[:(]?\s*(?P<items>" + PLACE + r"(?:\s*(?:,|và)\s*" + PLACE + r")+)\s*\)?")
 RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên)\s[^,;:.()]{2,80}")
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
@@ -455,6 +457,13 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
         role = m.group("role")
         if m.group("coll"):
             raw = m.group("coll")
+            places = LISTED_LOCALITIES.match(text, m.start("coll"), end)
+            if places:  # "các xã Ea Súp, Ia Lốp, Ea Rốk", "các huyện đã có dịch (Thanh Sơn, Tân Sơn)"
+                items = [x.strip() for x in re.split(r"\s*,\s*|\s+và\s+", places.group("items")) if x.strip()]
+                names = tuple(f"Ủy ban nhân dân {places.group('level')} {x}" for x in items)
+                out.append(Mention(m.start(), places.end(), names, head="UBND", via_role=bool(role)))
+                pos = places.end()
+                continue
             listed = LISTED.match(text, m.start("coll"), end)
             if listed:  # "các sở: Nông nghiệp và PTNT, Tài chính, Y tế" → one body each
                 kind = listed.group("kind").capitalize()

@@ -14,10 +14,10 @@ from chidao.extract.dates import find_deadlines, pick_final
 from chidao.extract.lexicon import lexicon
 from chidao.extract.model import Deadline, Task
 from chidao.extract.outline import Para
-from chidao.extract.patterns import (AMOUNT, ANNOUNCE, APPOSITION, BARE_LOCALITIES, CHU_TRI, CITED_IN,
+from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, BARE_LOCALITIES, CHU_TRI, CITED_IN,
                                      CONDITIONAL, COORD, DESCRIPTIVE, DOI_VOI, LEADING, LIST_GAP,
-                                     LOCAL_SUBJECT, LOCALITY_NAME, NARRATIVE, NO_SPLIT_BEFORE, OPENER,
-                                     PERIODIC, PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, SENTENCE, TABLE_LEADS,
+                                     LOCAL_SUBJECT, LOCALITY_NAME, NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER,
+                                     PERIODIC, PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, SENTENCE, STANDARD_COLLECTIVE, TABLE_LEADS,
                                      SPEAKER, VE_TOPIC)
 
 
@@ -74,6 +74,7 @@ class TaskFinder:
         self.addressees = [n for a in addressees for n in self._addressee_names(a)]
         self.lx = lexicon()
         self.table_leads: tuple[str, ...] = ()
+        self._named_before: tuple[str, ...] = ()
 
     # --- names -------------------------------------------------------------------------
     def _addressee_names(self, entry: str) -> list[str]:
@@ -101,8 +102,12 @@ class TaskFinder:
         raw = self.text[m.start:m.end]
         if m.collective:
             raw = re.sub(r"^.*?(?=(?:[Cc]ác|[Nn]hững)\s)", "", raw, count=1)  # "Thủ trưởng các đơn vị" → "các đơn vị"
+            if ANAPHORA.match(self.text, m.end) and self._named_before:
+                return self._named_before  # "… Sở Xây dựng, UBND thành phố Lào Cai. Yêu cầu các đơn vị này …"
         faddr = [fold(a) for a in self.addressees]
         if m.collective:
+            if STANDARD_COLLECTIVE.match(raw):
+                return m.names  # "các sở, ban, ngành", "các sở, ngành liên quan": a collective by name
             nouns = [fold(x) for x in re.split(r",|\bvà\b", re.sub(r"^(?:[Cc]ác|[Nn]hững)\s+", "", raw))]
             nouns = [n.replace("cac ", "").strip() for n in nouns if n.strip()]
             hit = []
@@ -179,6 +184,7 @@ class TaskFinder:
         if self.lx.cited_openers.match(opening) or DESCRIPTIVE.match(opening):
             return [], False
         mentions = mentions_in(text, para.body, para.end, self.ctx)
+        self._named_before = _names([m for m in mentions if not m.collective][-6:])
         hits: list[Hit] = []
         last: tuple[str, ...] = ()
         leadin_generic = False
@@ -245,8 +251,12 @@ class TaskFinder:
                     vend = av
                     objs, oend = _mention_list(text, vend, ce, [m for m in cms if m.start >= vend])
                     bare = BARE_LOCALITIES.match(text, vend, ce) if not objs else None
+                    named = NAMED_LOCALITY.match(text, vend, ce) if not objs else None
                     if objs and not self._issuer_side(objs):
                         assignees, action_start = self._resolve(objs), oend
+                    elif named:  # "đề nghị huyện Ngọc Hiển tập trung …"
+                        assignees = (f"Ủy ban nhân dân {named.group(1)} {named.group(2)}",)
+                        action_start = named.end()
                     elif bare:
                         from chidao.extract.bodies import _localise
                         assignees = tuple(_localise("Ủy ban nhân dân " + w, self.ctx)
@@ -290,7 +300,7 @@ class TaskFinder:
                     continue
             del tail
             coords = self._coordinators(action_start, ce, cms, assignees)
-            deadlines = [_periodic(d, text, s) for d in find_deadlines(text, s, ce, self.doc_date)]
+            deadlines = [_undated_event(_periodic(d, text, s)) for d in find_deadlines(text, s, ce, self.doc_date)]
             action = " ".join(text[action_start:ce].split()).strip(" ,;:.*")[:240]
             hits.append(Hit(assignees, coords, action, para.start, para.end, deadlines, ci))
             last = assignees
@@ -434,6 +444,14 @@ def _periodic(d: Deadline, text: str, clause_start: int) -> Deadline:
     if d.kind != "recurring" and d.date and PERIODIC.search(text, max(clause_start, d.start - 80), d.start):
         from dataclasses import replace
         return replace(d, date=None, kind="recurring", rule={**(d.rule or {}), "recurring_date": d.date})
+    return d
+
+
+def _undated_event(d: Deadline) -> Deadline:
+    """"trước Tết Nguyên đán": an event, not a date the text states; its estimate stays in the rule."""
+    if d.kind == "event" and d.date:
+        from dataclasses import replace
+        return replace(d, date=None, rule={**(d.rule or {}), "estimated": d.date})
     return d
 
 

@@ -27,6 +27,9 @@ CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ qu
 TABLE_LEADS = re.compile(r"(?i)^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:cơ quan|đơn vị|địa phương))*\s+được giao chủ trì"
                          r"(?:\s+(?:các\s+)?nhiệm vụ)?(?:\s+(?:tại|trong|theo)\s+(?:Phụ lục|Danh mục|Kế hoạch)[^,;]{0,80}?)?"
                          r"(?=\s+(?:có trách nhiệm|chịu trách nhiệm|chủ động|khẩn trương|tổ chức|xây dựng|triển khai))")
+ANAPHORA = re.compile(r"\s+(?:này|nêu trên|trên|nói trên|vừa nêu|có tên trên)\b")
+STANDARD_COLLECTIVE = re.compile(r"(?i)^(?:các|những)\s+(?:sở|bộ),\s*(?:ban,\s*)?ngành")
+NAMED_LOCALITY = re.compile(r"\s+(huyện|xã|thị xã|thành phố|phường|quận|thị trấn)\s+(" + U + L + r"*(?:\s+" + U + L + r"*){0,3})")
 COORD = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|với sự phối hợp của|cùng với)\s+")
 QUALIFIER_GAP = re.compile(r"\s+(?:thuộc|trực thuộc|của|là|tại)\s[^,;:.]{0,70}?\s*(?:,|và)\s*")
 BARE_LOCALITIES = re.compile(r"\s+(?P<w>(?:huyện|xã|tỉnh|thành phố|thị xã|phường|thị trấn)(?:\s*(?:,|và)\s*(?:huyện|xã|thành phố|"
