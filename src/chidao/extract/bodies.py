@@ -234,7 +234,8 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
         loc = _locality(text, p, end) if (_level_at(text, p) or text.startswith(("các ", "Các ", "trên địa bàn"), p)) else None
         if loc:
             return loc[0], loc[1]
-        long_form = _starts_with(text, p, _long_forms(ctx) + lx.name_phrases) if words else _starts_with(text, p, _long_forms(ctx))
+        long_form = (_starts_with(text, p, _long_forms(ctx)) or _starts_with(text, p, lx.name_phrases, ci=True)) if words \
+            else _starts_with(text, p, _long_forms(ctx))
         if long_form:
             q = p + len(long_form)
             words += len(long_form.split())
@@ -400,7 +401,8 @@ def _fold_key(name: str) -> str:
     return fold(expand_abbreviations(name))
 
 
-_DESCRIPTOR_WORD = re.compile(r"(?:\s+|,\s*)(?!(?:và|các|của|với|theo|trên|tại|trong|để|nhằm|có|được|đã|cần|phải)\b)"
+_DESCRIPTOR_WORD = re.compile(r"(?:\s+|,\s*)(?!(?:và|các|của|với|theo|trên|tại|trong|để|nhằm|có|được|đã|cần|phải|này|nêu|nói|"
+                              r"vừa|đó|kể|như)\b)"
                               r"(" + L + r"+)")
 
 
@@ -617,6 +619,8 @@ def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | 
             after = text[stop:stop + 30]
             if re.match(r"\s+(?:" + "|".join(LOCALITY_LEVELS) + r")\s+" + CAP, after) and not name.startswith("Sở"):
                 return None  # a local body of the same kind: let the grammar read its locality
+            if re.match(r"\s*[-–]\s*Chi nhánh\b", text[stop:stop + 20]):
+                return None  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Sơn La": the branch, read by the grammar
             nxt = re.match(r"\s+([\wÀ-ỹ]+)", text[stop:stop + 30])
             if nxt and nxt.group(1)[0].islower() and not _starts_with(text, stop + nxt.start(1), lexicon().boundaries, ci=True) \
                     and nxt.group(1) not in LOCALITY_LEVELS and not name.startswith("Sở "):

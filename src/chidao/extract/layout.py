@@ -340,7 +340,7 @@ def analyse(text: str) -> Layout:
         for k in range(min(n, 6)):  # a news dateline: "Thứ Ba, 21/08/2018", "Cập nhật: 21/08/2018 10:30"
             dl = DATELINE.match(_clean(text[lines[k][0]:lines[k][1]]))
             if dl and "date" not in info:
-                info["date"] = _iso(dl.group("d"), dl.group("m"), dl.group("y"))
+                info["dateline"] = _iso(dl.group("d"), dl.group("m"), dl.group("y"))
                 break
     body_start = lines[header_end][0] if header_end < n else len(text)
     # recipients and signature
@@ -389,6 +389,8 @@ def analyse(text: str) -> Layout:
             doc_type = "Công văn"
         elif number is None and info.get("date") is None:
             doc_type = "Tin bài"
+    if info.get("dateline") and not info.get("date"):
+        info["date"] = info["dateline"]
     header_issuer = _issuer_from_lines(issuer_lines)
     province = _province(text, info.get("place"), header_issuer, subject)
     issuer = header_issuer or _infer_issuer(text, number, info.get("place"), province, signer, doc_type, subject)
