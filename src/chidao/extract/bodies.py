@@ -147,7 +147,7 @@ def _skip_ws(text: str, pos: int, end: int) -> int:
     return pos
 
 
-def _locality(text: str, pos: int, end: int) -> tuple[int, list[str]] | None:
+def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[int, list[str]] | None:
     """At a level word: "huyện Bình Gia", "các huyện, thành phố", "các huyện: Chi Lăng, Cao Lộc"."""
     p = _skip_ws(text, pos, end)
     m = re.match(r"trên địa bàn\s+(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)(?:\s+(" + PLACE + r"))?", text[p:end])
@@ -193,6 +193,9 @@ def _locality(text: str, pos: int, end: int) -> tuple[int, list[str]] | None:
         return None
     q = p + len(lv)
     m = re.match(r"\s+(" + PLACE + r")", text[q:end])
+    if m and via_role and lv in ("tỉnh", "thành phố") and m.group(1).split()[0] in lexicon().surnames \
+            and len(m.group(1).split()) >= 2 and not _is_province_name(m.group(1)):
+        m = None  # "Phó Chủ tịch UBND thành phố Lê Minh Khải": the role holder's name, not a place
     if m and (" " not in m.group(1)) and re.match(r"\s+" + L + r"", text[q + m.end(1):q + m.end(1) + 3]):
         m = None  # "UBND tỉnh Quyết định …": a one-syllable "place" running into a word is not a place
     if m and not _starts_with(text, q + m.start(1), tuple(lexicon().heads)):
@@ -231,7 +234,8 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
         p = _skip_ws(text, q, end)
         if p >= end:
             break
-        loc = _locality(text, p, end) if (_level_at(text, p) or text.startswith(("các ", "Các ", "trên địa bàn"), p)) else None
+        loc = _locality(text, p, end, via_role) if (_level_at(text, p) or text.startswith(("các ", "Các ", "trên địa bàn"), p)) \
+            else None
         if loc:
             return loc[0], loc[1]
         long_form = (_starts_with(text, p, _long_forms(ctx)) or _starts_with(text, p, lx.name_phrases, ci=True)) if words \
@@ -371,6 +375,15 @@ def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention
     if ctx.collecting:
         ctx.index.extend((m.start, m.head, m.names) for m in out)
     return out
+
+
+@lru_cache(maxsize=256)
+def _is_province_name(name: str) -> bool:
+    try:
+        from chidao.registry import load
+        return load().find_province(name) is not None
+    except Exception:  # registry unavailable
+        return False
 
 
 def _join_known(kind: str, items: list[str]) -> list[str]:

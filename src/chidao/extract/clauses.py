@@ -326,7 +326,7 @@ class TaskFinder:
             if speaker and (speaker_ok or self._issuer_side(speaker)):
                 return m.end()
             if before.rstrip().endswith(",") and verb != "chỉ đạo" and not [x for x in subj if not self._issuer_side([x])] \
-                    and not re.search(r"\b(?:đã|được|đang)\b", before):
+                    and not [x for x in cms if x.end <= m.start() and not self._issuer_side([x])]:
                 return m.end()
             if re.fullmatch(r"\s*(?:Công điện|Chỉ thị|Kế hoạch|Thông báo|Quyết định|Công văn|Văn bản)(?: này)?\s*", before):
                 return m.end()  # "Công điện yêu cầu …": the document speaks
@@ -441,7 +441,8 @@ class TaskFinder:
 
 def _periodic(d: Deadline, text: str, clause_start: int) -> Deadline:
     """"định kỳ hằng năm báo cáo … trước ngày 15/12": the date is that of a recurring duty."""
-    if d.kind != "recurring" and d.date and PERIODIC.search(text, max(clause_start, d.start - 80), d.start):
+    if d.kind != "recurring" and d.date and (PERIODIC.search(text, max(clause_start, d.start - 80), d.start)
+                                              or PERIODIC.match(text, d.end + 1, d.end + 20)):
         from dataclasses import replace
         return replace(d, date=None, kind="recurring", rule={**(d.rule or {}), "recurring_date": d.date})
     return d
