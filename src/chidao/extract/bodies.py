@@ -51,7 +51,9 @@ LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+" + L + r"+){0,2}\s+)(?P<items>" +
                            + r"(?:\s*(?:,|và)\s*(?:(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+)?" + PLACE + r")+)")
 LISTED_LOCALITIES = re.compile(r"(?i:các)\s+(?P<level>huyện|xã|phường|quận|thị xã|thị trấn)(?:\s+" + L + r"+){0,4}?"
                                r"\s*[:(]?\s*(?P<items>" + PLACE + r"(?:\s*(?:,|và)\s*" + PLACE + r")+)\s*\)?")
-RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên)\s[^,;:.()]{2,80}")
+OWN_UNIT = re.compile(r"(Thanh tra|Văn phòng)\s+Sở(?=\s+" + L + r"|\s*[,;.:])")
+RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên|thuộc (?:UBND|Ủy ban nhân dân) (?:xã|phường|huyện|"
+                      r"quận|thị xã|đặc khu))(?:\s[^,;:.()]{2,80})?")
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
 
@@ -75,6 +77,7 @@ class Context:
     province: str | None = None
     focal: str | None = None          # e.g. "huyện Bình Gia"
     province_is_city: bool = False    # a centrally-run city (Cần Thơ, Huế…)
+    own_department: str | None = None  # the issuing Sở, for "Thanh tra Sở", "Văn phòng Sở"
     focal_by_level: dict[str, str] = field(default_factory=dict)  # within a section "Đối với xã Hoa Thám"
     issuer: str | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)
@@ -108,7 +111,7 @@ def _patterns():
     levels = _alt(LOCALITY_LEVELS)
     collective = (r"(?:[Cc]ác|[Nn]hững)\s+(?i:" + groups + r")(?:\s*,\s*(?:các\s+)?(?i:" + groups + r"))*"
                   r"(?:\s+(?:" + quals + r"))*(?![\wÀ-ỹ])")
-    head_re = re.compile(r"(?<![\wÀ-ỹ])(?:(?P<role>(?:" + roles + r")(?:\s*,\s*(?:" + roles + r"))*)\s+)?"
+    head_re = re.compile(r"(?<![\wÀ-ỹ/\-])(?:(?P<role>(?:" + roles + r")(?:\s*,\s*(?:" + roles + r"))*)\s+)?"
                          r"(?:(?P<coll>" + collective + r")|(?P<head>" + heads + r")(?![\wÀ-ỹ]))")
     return head_re, re.compile(levels), re.compile(r"^\s*(?:" + levels + r")(?![\wÀ-ỹ])")
 
@@ -505,6 +508,12 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
             continue
         head = m.group("head")
         hend = m.end("head")
+        own = OWN_UNIT.match(text, m.start("head"), end) if ctx.own_department else None
+        if own:  # "Thanh tra Sở", "Văn phòng Sở" in a department's document
+            out.append(Mention(m.start(), own.end(), (f"{own.group(1)} {ctx.own_department}",), head=own.group(1),
+                               via_role=bool(role)))
+            pos = own.end()
+            continue
         if head in CAPITAL_HEADS and not re.match(r"\s+(?:" + U + r"|\d)", text[hend:hend + 3]):
             earlier = ctx.last_named(head, m.start("head"), out) if head in ("Ban", "Sở", "Trung tâm") and \
                 re.match(r"\s+(?:tiếp tục|chủ động|khẩn trương|phối hợp|có trách nhiệm|chịu trách nhiệm|cần)\b",

@@ -71,6 +71,8 @@ class TaskFinder:
         self.doc_type = doc_type
         self.doc_date = doc_date
         self.issuer_side = issuer_side
+        from chidao.registry import fold
+        self._side_keys = {fold(n) for n in issuer_side}
         self.addressees = [n for a in addressees for n in self._addressee_names(a)]
         self.lx = lexicon()
         self.table_leads: tuple[str, ...] = ()
@@ -135,7 +137,8 @@ class TaskFinder:
         return m.names
 
     def _issuer_side(self, ms: list[Mention]) -> bool:
-        return bool(ms) and all(n in self.issuer_side for n in _names(ms))
+        from chidao.registry import fold
+        return bool(ms) and all(fold(n) in self._side_keys for n in _names(ms))
 
     # --- clauses -----------------------------------------------------------------------
     def _strip_openers(self, s: int, e: int, mentions: list[Mention]) -> tuple[int, str | None]:
@@ -325,6 +328,9 @@ class TaskFinder:
             speaker = [x for x in subj if x.end <= m.start()]
             if speaker and (speaker_ok or self._issuer_side(speaker)):
                 return m.end()
+            adjacent = [x for x in cms if x.end <= m.start() and not text[x.end:m.start()].strip()]
+            if adjacent and self._issuer_side(adjacent[-1:]):
+                return m.end()  # "…, Sở Nông nghiệp và Phát triển nông thôn đề nghị …": the issuer speaks
             if before.rstrip().endswith(",") and verb != "chỉ đạo" and not [x for x in subj if not self._issuer_side([x])] \
                     and not [x for x in cms if x.end <= m.start() and not self._issuer_side([x])]:
                 return m.end()

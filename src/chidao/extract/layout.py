@@ -98,6 +98,16 @@ def _split_cells(text: str, spans):
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+def _registry_casing(name: str) -> str:
+    """A name from capitals written as the registry writes it, where the registry knows it."""
+    try:
+        from chidao.registry import fold, load
+        body = load().find_body(name)
+    except Exception:  # registry unavailable
+        return name
+    return body.name if body and fold(body.name) == fold(name) else name
+
+
 def _issuer_from_lines(lines: list[str]) -> str | None:
     parts = [p for p in (_clean(MOTTO.sub(" ", ln)) for ln in lines) if p and _is_upper_line(p) and not SKIP.match(p)]
     if not parts:
@@ -109,7 +119,7 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
         else:
             joined.append(p)
     parts = joined
-    parts = [sentence_case(expand(p)) for p in parts]
+    parts = [_registry_casing(sentence_case(expand(p))) for p in parts]
     levels = ("tỉnh ", "thành phố ", "huyện ", "thị xã ", "quận ", "xã ", "phường ", "thị trấn ")
     # "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM": the second line is the locality of the first
     merged: list[str] = []

@@ -48,6 +48,8 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
     ctx.province_is_city = province_level(layout.province) == "thành phố"
+    if doc.issuer and doc.issuer.startswith("Sở "):
+        ctx.own_department = canonical(doc.issuer, ctx)
     ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer, layout.province)
     ctx.collecting = True
     everything = find_mentions(text, layout.body_start, layout.body_end, ctx)
