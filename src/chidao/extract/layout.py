@@ -60,9 +60,13 @@ def _clean(s: str) -> str:
     return " ".join(s.replace("*", " ").replace("_", " ").split())
 
 
+_UPPER_RE = re.compile(U)
+_LOWER_RE = re.compile(L)
+
+
 def _is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    up, low = len(_UPPER_RE.findall(s, 0, 300)), len(_LOWER_RE.findall(s, 0, 300))
+    return up + low >= 2 and up / (up + low) > 0.85
 
 
 def _type_names() -> dict[str, str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chidao.extract.chars import LOWER, UPPER
+
 MARKER = re.compile(
     r"^\s*(?:\**)(?P<m>(?P<roman>[IVX]{1,5})\.|(?P<nums>\d{1,2}(?:\.\d{1,2}){1,3})\.?|(?P<num>\d{1,2})[.)]"
     r"|(?P<alpha>[a-zđ])\)|(?P<dash>[-–•])|(?P<plus>\+)|(?P<art>Điều\s+\d+)\.?)\s*")
@@ -45,9 +47,13 @@ def _depth(kind: str | None, marker: str) -> int:
     return 9
 
 
+_UPPER_RE = re.compile(UPPER)
+_LOWER_RE = re.compile(LOWER)
+
+
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s[:300] if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    up, low = len(_UPPER_RE.findall(s, 0, 300)), len(_LOWER_RE.findall(s, 0, 300))
+    return up + low >= 3 and up / (up + low) > 0.85
 
 
 def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]],
