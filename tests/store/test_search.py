@@ -103,3 +103,28 @@ def test_snippets_keep_indices_of_the_original_text():
     assert snippet.marked() == "Đẩy nhanh «GIẢI PHÓNG MẶT BẰNG»; Đường ĐT.609 qua xã Đại Đồng."
     assert make_snippet(text, ["dai", "dong"]).marked().endswith("xã «Đại Đồng».")
     assert make_snippet("", ["x"]).text == ""
+
+
+def test_body_filter_finds_the_tasks_and_documents_of_a_body(store, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nSố: 31/UBND-KT\nLạng Sơn, ngày 05 tháng 8 năm 2021\nV/v đường tỉnh\n\n"
+        "Giao Sở Xây dựng sửa chữa mặt đường tỉnh ĐT.226, báo cáo trước ngày 30/8/2021.\n"
+        "Giao Sở Tài chính bố trí kinh phí sửa chữa mặt đường, báo cáo trước ngày 30/8/2021.\n", encoding="utf-8")
+    list(ingest_paths(store, [tmp_path]))
+    both = _search(store, "sua chua mat duong", kinds=("task",))
+    assert len(both) == 2
+    only = _search(store, "sua chua mat duong", kinds=("task",), body_ids=frozenset({"lang-son/so-xay-dung"}))
+    assert [h.title for h in only] == [h.title for h in both if "ĐT.226" in h.snippet.text]
+    docs = _search(store, "sua chua", kinds=("document",), body_ids=frozenset({"lang-son/so-tai-chinh"}))
+    assert [h.doc_number for h in docs] == ["31/UBND-KT"]
+    assert _search(store, "sua chua", body_ids=frozenset({"lang-son/so-y-te"})) == []
+
+
+def test_passages_cover_the_text_in_bounded_pieces():
+    from chidao.store.index import PASSAGE, passages
+    text = "\n".join(["Dòng ngắn."] * 50 + ["x" * 3000, "câu " * 900, "Kết."])
+    spans = passages(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(0 < end - start <= PASSAGE for start, end in spans)
+    assert all(text[end - 1] in "\n " or end == len(text) or text[end - 1] == "x" for _, end in spans)

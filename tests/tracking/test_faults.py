@@ -59,7 +59,10 @@ def check_consistent(store, expected_tasks: dict[str, int]) -> int:
             assert tasks == expected_tasks[doc.source_name], doc.source_name
         n_tasks = s.scalar(select(func.count()).select_from(TaskRow))
         assert s.scalar(select(func.count()).select_from(TaskEventRow).where(TaskEventRow.kind == "created")) == n_tasks
-        assert s.scalar(select(func.count()).select_from(SearchEntryRow)) == n_tasks + len(docs)
+        assert s.scalar(select(func.count()).select_from(SearchEntryRow)
+                        .where(SearchEntryRow.kind == "task")) == n_tasks
+        indexed = set(s.scalars(select(SearchEntryRow.document_id).where(SearchEntryRow.kind == "document")))
+        assert indexed == {d.id for d in docs}
         orphans = s.scalar(select(func.count()).select_from(TaskBodyRow)
                            .where(~TaskBodyRow.task_id.in_(select(TaskRow.id))))
         assert orphans == 0

@@ -39,7 +39,13 @@ def test_every_task_has_bodies_events_and_a_search_entry(store, ingest, seeds):
     assert _count(store, TaskEventRow, TaskEventRow.kind == "created") == tasks
     assert _count(store, TaskEventRow, TaskEventRow.kind == "accepted") == tasks
     assert _count(store, SearchEntryRow, SearchEntryRow.kind == "task") == tasks
-    assert _count(store, SearchEntryRow, SearchEntryRow.kind == "document") == 5
+    with store.read() as s:
+        for doc in s.scalars(select(DocumentRow)):
+            spans = s.execute(select(SearchEntryRow.start, SearchEntryRow.end)
+                              .where(SearchEntryRow.kind == "document", SearchEntryRow.document_id == doc.id)
+                              .order_by(SearchEntryRow.start)).all()
+            assert spans[0].start == 0 and spans[-1].end == len(doc.text)  # passages cover the text
+            assert all(a.end == b.start for a, b in zip(spans, spans[1:]))
     with store.read() as s:
         resolved = s.scalar(select(func.count()).select_from(TaskBodyRow)
                             .where(TaskBodyRow.body_id == "lang-son/so-ke-hoach-va-dau-tu"))

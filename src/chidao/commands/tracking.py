@@ -109,8 +109,11 @@ AS_OF = typer.Option(None, "--as-of", help="Xem tại ngày (YYYY-MM-DD hoặc d
 def ingest(paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư mục (duyệt đệ quy)"),
            accept: bool = typer.Option(False, "--accept", help="Xác nhận ngay các nhiệm vụ trích xuất được"),
            by: Optional[str] = BY,
-           format: OutFormat = typer.Option(OutFormat.table, "--format", "-f", help="table hoặc json (mỗi tệp một dòng)")) -> None:
+           format: OutFormat = typer.Option(OutFormat.table, "--format", "-f",
+                                            help="table, json (mỗi tệp một dòng JSON) hoặc csv")) -> None:
     """Nạp văn bản vào kho: trích xuất, lưu văn bản và nhiệm vụ (mỗi văn bản một giao dịch)."""
+    import csv
+
     from chidao.tracking.ingest import IngestResult, ingest_file, iter_files
     from chidao.tracking.service import current_user
 
@@ -124,20 +127,27 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư mục
     progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                         MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True,
                         disable=not err.is_terminal)
+    fields = ("path", "status", "document_id", "tasks", "previous_id", "message")
+    rows = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+    if format is OutFormat.csv:
+        rows.writeheader()
     with progress:
         bar = progress.add_task("Nạp văn bản", total=len(items))
         for item in items:
             result = item if isinstance(item, IngestResult) else ingest_file(store, item, accept=accept, actor=actor)
             counts[result.status] += 1
             tasks += result.tasks
-            if format is OutFormat.json:
-                sys.stdout.write(json.dumps({"path": result.path, "status": result.status,
-                                             "document_id": result.document_id, "tasks": result.tasks,
-                                             "previous_id": result.previous_id, "message": result.message},
-                                            ensure_ascii=False) + "\n")
-                sys.stdout.flush()
-            else:
+            record = {k: getattr(result, k) for k in fields}
+            if format is OutFormat.table:
                 _print_ingest(out, result)
+            else:
+                if result.status == "failed":
+                    _say("✗", result.message)
+                if format is OutFormat.json:
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    rows.writerow({k: "" if v is None else v for k, v in record.items()})
+                sys.stdout.flush()
             progress.advance(bar)
     state = "đã xác nhận" if accept else "chờ xác nhận"
     err.print(Text(f"{len(items)} tệp: {counts['new']} mới, {counts['version']} phiên bản mới, "

@@ -87,9 +87,19 @@ def make_engine(settings: Settings) -> Engine:
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(settings, url)
     try:
-        return create_engine(url)
+        engine = create_engine(url)
     except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as e:
         raise StoreError(f"Địa chỉ cơ sở dữ liệu không dùng được ({_safe_url(settings.url)}): {e}") from None
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # noqa: ANN001
+        # Statements that psycopg prepares must still be planned for their values: a
+        # generic plan of a full-text query ignores how common its words are.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_custom_plan")
+        dbapi_connection.commit()
+
+    return engine
 
 
 def _sqlite_engine(settings: Settings, url) -> Engine:

@@ -4,20 +4,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, or_, select, text, update
+from sqlalchemy import Connection, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from chidao.store import index
+from chidao.store.keys import has_number
 from chidao.store.models import (DocumentRow, ReferenceRow, SearchEntryRow, TaskBodyRow,
                                  TaskEventRow, TaskRow)
 from chidao.store.records import NewDocument
-
-
-class AlreadyStored(Exception):
-    """The file (same SHA-256) is in the store already."""
-
-    def __init__(self, document_id: int):
-        super().__init__(document_id)
-        self.document_id = document_id
 
 
 @dataclass(frozen=True)
@@ -29,7 +23,7 @@ class Added:
     superseded_tasks: int
 
 
-def find_by_sha(session: Session, sha256: str) -> int | None:
+def find_by_sha(session: Session | Connection, sha256: str) -> int | None:
     return session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
 
 
@@ -37,10 +31,10 @@ def add_document(session: Session, doc: NewDocument, file_name: str, *, now: dt.
                  actor: str | None) -> Added:
     """Store ``doc`` in the session's transaction: the row, its references (linked both
     ways), its tasks with their bodies and first events, and its search entries. A stored
-    document with the same number, issuer and date becomes the previous version."""
-    found = find_by_sha(session, doc.sha256)
-    if found is not None:
-        raise AlreadyStored(found)
+    document with the same number, issuer and date becomes the previous version.
+
+    The same file stored meanwhile by another process makes the insert fail on the unique
+    SHA-256 (``IntegrityError``); the caller rolls back and reports it as stored."""
     previous = _current_version(session, doc.version_key)
     version = (previous[1] + 1) if previous else 1
     doc_id = session.connection().scalar(insert(DocumentRow.__table__).returning(DocumentRow.__table__.c.id).values(
@@ -54,12 +48,12 @@ def add_document(session: Session, doc: NewDocument, file_name: str, *, now: dt.
     superseded = _supersede(session, previous[0], doc_id, now, actor) if previous else 0
     _link_incoming(session, doc_id, doc, previous[0] if previous else None)
     task_ids = _add_tasks(session, doc_id, doc, now, actor)
-    entries = [dict(kind="document", ref_id=doc_id, document_id=doc_id, doc_type=doc.doc_type,
-                    doc_date=doc.doc_date, current=True, folded=doc.folded)]
-    entries += [dict(kind="task", ref_id=tid, document_id=doc_id, doc_type=doc.doc_type,
-                     doc_date=doc.doc_date, current=True, folded=t.folded)
-                for tid, t in zip(task_ids, doc.tasks)]
-    session.connection().execute(insert(SearchEntryRow.__table__), entries)
+    tasks = [index.task_text(tid, t.start, t.end, t.action,
+                             [(b.role, b.name, b.name_key, b.body_id) for b in t.bodies])
+             for tid, t in zip(task_ids, doc.tasks)]
+    rows = index.entries(doc_id, doc.text, index.document_head(doc.doc_type, doc.number, doc.subject, doc.issuer),
+                         doc.doc_type, doc.doc_date, doc.year, True, doc.issuer_body_id, tasks)
+    session.connection().execute(insert(SearchEntryRow.__table__), rows)
     return Added(doc_id, version, previous[0] if previous else None, tuple(task_ids), superseded)
 
 
@@ -108,7 +102,7 @@ def _link_incoming(session: Session, doc_id: int, doc: NewDocument, previous_id:
     if previous_id is not None:
         session.execute(update(ReferenceRow).where(ReferenceRow.target_id == previous_id)
                         .values(target_id=doc_id))
-    if not doc.number_key:
+    if not has_number(doc.number):
         return
     others = session.scalar(select(func.count()).select_from(DocumentRow).where(
         DocumentRow.number_key == doc.number_key, DocumentRow.superseded_by_id.is_(None),
@@ -127,8 +121,7 @@ def _supersede(session: Session, previous_id: int, doc_id: int, now: dt.datetime
                actor: str | None) -> int:
     session.execute(update(DocumentRow).where(DocumentRow.id == previous_id)
                     .values(superseded_by_id=doc_id))
-    session.execute(update(SearchEntryRow).where(SearchEntryRow.document_id == previous_id)
-                    .values(current=False))
+    index.rebuild(session, previous_id)
     old = list(session.scalars(select(TaskRow.id).where(TaskRow.document_id == previous_id,
                                                         TaskRow.superseded_by_id.is_(None))))
     if old:

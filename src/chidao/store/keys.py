@@ -1,4 +1,4 @@
-"""Keys for loose matching: folded text, numbers and symbols, years."""
+"""Keys for loose matching: numbers and symbols, years."""
 from __future__ import annotations
 
 import re
@@ -8,11 +8,6 @@ from chidao.registry import fold
 _NUMERIC = re.compile(r"\b0+(?=\d)")
 _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
 _YEAR = re.compile(r"^(\d{4})")
-
-
-def fold_text(text: str) -> str:
-    """``text`` folded for search: lower case, no marks (đ → d), words split by one space."""
-    return fold(text)
 
 
 def number_key(number: str | None) -> str | None:

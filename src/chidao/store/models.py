@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -164,14 +163,15 @@ class TaskEventRow(Base):
 
 
 class SearchEntryRow(Base):
-    """Folded text of a document or a task, indexed for full-text search.
+    """Folded text of a passage of a document or of a task, indexed for full-text search
+    (see ``store/index.py``); ``start``/``end`` is the span in the document's text.
 
     SQLite indexes ``folded`` in the FTS5 table ``search_fts``; PostgreSQL in the generated
     ``tsv`` column (created by the migration only).
     """
 
     __tablename__ = "search_entries"
-    __table_args__ = (UniqueConstraint("kind", "ref_id", name="uq_search_entries_ref"),)
+    __table_args__ = (Index("ix_search_entries_ref", "kind", "ref_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
     ref_id: Mapped[int] = mapped_column(Integer)
@@ -179,4 +179,6 @@ class SearchEntryRow(Base):
     doc_type: Mapped[str | None] = mapped_column(String(100))
     doc_date: Mapped[dt.date | None] = mapped_column(Date)
     current: Mapped[bool] = mapped_column(Boolean, default=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
     folded: Mapped[str] = mapped_column(Text)

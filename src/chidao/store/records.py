@@ -27,7 +27,6 @@ class NewTask:
     start: int
     end: int
     bodies: tuple[NewBody, ...]
-    folded: str
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,6 @@ class NewDocument:
     recipients: list[str]
     text: str
     version_key: str | None
-    folded: str
     tasks: tuple[NewTask, ...] = ()
     references: tuple[NewReference, ...] = ()
     extra: dict = field(default_factory=dict)

@@ -3,9 +3,19 @@
 Texts are folded before indexing (lower case, no diacritics, đ → d: ``registry.fold``), and
 queries are folded the same way, so "giai phong mat bang" finds "giải phóng mặt bằng".
 SQLite indexes the folded text with FTS5 (ranked by bm25); PostgreSQL with a ``tsvector``
-of the ``simple`` configuration (ranked by ``ts_rank_cd``). On both, rows holding the words
-as a phrase come first. A query that looks like a number and symbol (``1101/QĐ-UBND``) also
-looks documents up by their number, and those come before everything else.
+of the ``simple`` configuration (ranked by ``ts_rank_cd``). On both, entries holding the
+words as a phrase come first. Filters (kind, current version, type, year, body) are words
+of the query (see ``store/index.py``), so the index itself applies them; an exact date
+range is then checked on the few rows left. PostgreSQL, which visits the rows of its
+bitmap anyway, checks the kind, the type and the version on the row instead (tokens that
+most rows hold make its index slower, not faster). A query that looks like a number and symbol
+(``1101/QĐ-UBND``) also looks documents up by their number, and those come first.
+
+Ranking is bounded: the matching entries are taken newest first, up to ``RANK_WINDOW`` of
+them, and only those are ranked. A query with fewer matches is ranked exactly; a very
+common one ("báo cáo" in most tasks) gets the best of its most recent matches, in a time
+that does not grow with the size of the store. A document is one hit, with the snippet of
+its best passage.
 """
 from __future__ import annotations
 
@@ -17,12 +27,15 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from chidao.registry import fold
+from chidao.store import index
 from chidao.store.keys import number_key
 from chidao.store.models import DocumentRow, TaskRow
 from chidao.store.snippets import Snippet, make_snippet
 
 _SYMBOL = re.compile(r"^\s*\d*[\w.]*\s*[/-]\s*[\w\-/Đđ.&]+\s*$")
 KINDS = ("document", "task")
+RANK_WINDOW = 400
+_MAX_YEARS = 12
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ def terms_of(query: str) -> list[str]:
 
 
 def looks_like_number(query: str) -> bool:
+    """Whether a query is a number and symbol (``1101/QĐ-UBND``, ``/TB-UBND``)."""
     return bool(_SYMBOL.match(query)) and any(c.isdigit() for c in query) or \
         bool(re.match(r"^\s*/\s*\w", query))
 
@@ -67,19 +81,48 @@ def search(session: Session, query: str, filters: SearchFilters = SearchFilters(
     words = terms_of(query)
     if not words:
         return []
-    found: list[tuple[str, int, int, float, bool]] = []  # kind, ref id, document id, score, exact
+    found: list[tuple[str, int, int, float, bool, tuple[int, int] | None]] = []
     if "document" in filters.kinds and looks_like_number(query):
-        key = number_key(query)
-        for doc_id in _by_number(session, key, filters):
-            found.append(("document", doc_id, doc_id, float("inf"), True))
+        for doc_id in _by_number(session, number_key(query), filters):
+            found.append(("document", doc_id, doc_id, float("inf"), True, None))
     seen = {(k, i) for k, i, *_ in found}
-    backend = session.get_bind().dialect.name
-    ranked = _postgresql(session, words, filters, limit) if backend == "postgresql" \
-        else _sqlite(session, words, filters, limit)
-    for kind, ref, doc, score in ranked:
+    rank = _postgresql if session.get_bind().dialect.name == "postgresql" else _sqlite
+    for kind, ref, doc, score, start, end in rank(session, words, filters, limit * 3):
         if (kind, ref) not in seen:
-            found.append((kind, ref, doc, score, False))
+            seen.add((kind, ref))
+            found.append((kind, ref, doc, score, False, (start, end)))
     return _hits(session, found[:limit], words)
+
+
+def _filter_groups(f: SearchFilters, columns: bool = False) -> list[list[str]]:
+    """Filters as groups of tokens: an entry must hold one token of every group. With
+    ``columns``, the kind and type filters are left to be checked on the row."""
+    groups: list[list[str]] = []
+    if tuple(f.kinds) != KINDS and not columns:
+        groups.append([index.kind_token(k) for k in f.kinds])
+    if f.doc_types and not columns:
+        groups.append([index.type_token(t) for t in f.doc_types])
+    if f.body_ids or f.name_keys:
+        groups.append([index.body_token(b) for b in sorted(f.body_ids)]
+                      + [index.name_token(k) for k in sorted(f.name_keys)])
+    if f.date_from or f.date_to:
+        first = (f.date_from or dt.date(1945, 1, 1)).year
+        last = (f.date_to or dt.date.today().replace(year=dt.date.today().year + 5)).year
+        if last - first < _MAX_YEARS:
+            groups.append([index.year_token(y) for y in range(first, last + 1)])
+    return groups
+
+
+def _dates(f: SearchFilters, params: dict) -> str:
+    """SQL conditions (each after `` AND``) on ``e.doc_date`` for the exact date range."""
+    out = []
+    if f.date_from:
+        out.append("e.doc_date >= :date_from")
+        params["date_from"] = f.date_from
+    if f.date_to:
+        out.append("e.doc_date <= :date_to")
+        params["date_to"] = f.date_to
+    return "".join(f" AND {c}" for c in out)
 
 
 def _by_number(session: Session, key: str | None, f: SearchFilters) -> list[int]:
@@ -97,88 +140,80 @@ def _by_number(session: Session, key: str | None, f: SearchFilters) -> list[int]
     return list(session.scalars(q.order_by(DocumentRow.doc_date.desc(), DocumentRow.id.desc())))
 
 
-def _where(f: SearchFilters, params: dict) -> list[str]:
-    """SQL conditions on ``e`` (search_entries) for the filters, filling ``params``."""
-    out = []
-    if not f.include_old:
-        out.append("e.current = :current")
-        params["current"] = True
-    if tuple(f.kinds) != KINDS:
-        out.append("e.kind IN :kinds")
-        params["kinds"] = list(f.kinds)
-    if f.doc_types:
-        out.append("e.doc_type IN :doc_types")
-        params["doc_types"] = list(f.doc_types)
-    if f.date_from:
-        out.append("e.doc_date >= :date_from")
-        params["date_from"] = f.date_from
-    if f.date_to:
-        out.append("e.doc_date <= :date_to")
-        params["date_to"] = f.date_to
-    if f.body_ids or f.name_keys:
-        parts = []
-        if f.body_ids:
-            params["body_ids"] = sorted(f.body_ids)
-            parts.append("tb.body_id IN :body_ids")
-        if f.name_keys:
-            params["name_keys"] = sorted(f.name_keys)
-            parts.append("tb.name_key IN :name_keys")
-        match = "(" + " OR ".join(parts) + ")"
-        issuer = " OR EXISTS (SELECT 1 FROM documents d WHERE d.id = e.document_id AND " \
-                 "d.issuer_body_id IN :body_ids)" if f.body_ids else ""
-        out.append(
-            f"((e.kind = 'task' AND EXISTS (SELECT 1 FROM task_bodies tb WHERE tb.task_id = e.ref_id AND {match}))"
-            f" OR (e.kind = 'document' AND (EXISTS (SELECT 1 FROM tasks t JOIN task_bodies tb"
-            f" ON tb.task_id = t.id WHERE t.document_id = e.document_id AND {match}){issuer})))")
-    return out
-
-
-def _bind(sql: str, params: dict):
-    stmt = text(sql)
-    expanding = [bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, list)]
-    return stmt.bindparams(*expanding) if expanding else stmt
-
-
 def _sqlite(session: Session, words: list[str], f: SearchFilters, limit: int):
-    params: dict = {"q": " ".join(f'"{w}"' for w in words), "limit": limit}
-    conditions = ["search_fts MATCH :q", *_where(f, params)]
-    order = "rank"
+    match = " ".join(f'"{w}"' for w in words)
+    for group in _filter_groups(f):
+        match += " AND (" + " OR ".join(f'"{t}"' for t in group) + ")"
+    if not f.include_old:
+        match = f'({match}) NOT "{index.OLD}"'
+    params: dict = {"q": match, "limit": limit, "window": RANK_WINDOW}
+    dates = _dates(f, params)
+    join = "JOIN search_entries e ON e.id = search_fts.rowid" if dates else ""
+    phrase = "0"
     if len(words) > 1:
         params["phrase"] = '"' + " ".join(words) + '"'
-        order = "(e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :phrase)) DESC, rank"
-    sql = (f"SELECT e.kind, e.ref_id, e.document_id, -bm25(search_fts) AS rank_score, "
-           f"bm25(search_fts) AS rank FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid "
-           f"WHERE {' AND '.join(conditions)} ORDER BY {order} LIMIT :limit")
-    return [(r[0], r[1], r[2], float(r[3])) for r in session.execute(_bind(sql, params), params)]
+        phrase = ("(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :phrase "
+                  "AND rowid >= (SELECT low FROM floor)))")
+    sql = (f"WITH window_ AS MATERIALIZED (SELECT search_fts.rowid AS id FROM search_fts {join} "
+           f"WHERE search_fts MATCH :q{dates} ORDER BY search_fts.rowid DESC LIMIT :window), "
+           f"floor AS MATERIALIZED (SELECT coalesce(min(id), 0) AS low FROM window_), "
+           f"ranked AS (SELECT search_fts.rowid AS id, {phrase} AS phrase, bm25(search_fts) AS rank "
+           f"FROM search_fts {join} "
+           f"WHERE search_fts MATCH :q AND search_fts.rowid >= (SELECT low FROM floor){dates} "
+           f"ORDER BY phrase DESC, rank LIMIT :limit) "
+           f"SELECT e.kind, e.ref_id, e.document_id, r.phrase - r.rank, e.start, e.\"end\" "
+           f"FROM ranked r JOIN search_entries e ON e.id = r.id ORDER BY r.phrase DESC, r.rank")
+    return session.execute(text(sql), params).all()
 
 
 def _postgresql(session: Session, words: list[str], f: SearchFilters, limit: int):
-    params: dict = {"q": " ".join(words), "limit": limit}
-    conditions = ["e.tsv @@ plainto_tsquery('simple', :q)", *_where(f, params)]
-    sql = ("SELECT e.kind, e.ref_id, e.document_id, "
-           "ts_rank_cd(e.tsv, plainto_tsquery('simple', :q)) "
-           "+ CASE WHEN e.tsv @@ phraseto_tsquery('simple', :q) THEN 1 ELSE 0 END AS score "
-           f"FROM search_entries e WHERE {' AND '.join(conditions)} ORDER BY score DESC LIMIT :limit")
-    return [(r[0], r[1], r[2], float(r[3])) for r in session.execute(_bind(sql, params), params)]
+    expr = " & ".join(words)
+    for group in _filter_groups(f, columns=True):
+        expr += " & (" + " | ".join(group) + ")"
+    params: dict = {"q": " ".join(words), "expr": expr, "limit": limit, "window": RANK_WINDOW}
+    checks = _dates(f, params)
+    if not f.include_old:
+        checks += " AND e.current"
+    if tuple(f.kinds) != KINDS:
+        checks += " AND e.kind IN :kinds"
+        params["kinds"] = list(f.kinds)
+    if f.doc_types:
+        checks += " AND e.doc_type IN :doc_types"
+        params["doc_types"] = list(f.doc_types)
+    sql = (f"WITH window_ AS MATERIALIZED (SELECT e.id FROM search_entries e "
+           f"WHERE e.tsv @@ to_tsquery('simple', :expr){checks} ORDER BY e.id DESC LIMIT :window) "
+           "SELECT e.kind, e.ref_id, e.document_id, "
+           "ts_rank(e.tsv, plainto_tsquery('simple', :q)) "
+           "+ CASE WHEN e.tsv @@ phraseto_tsquery('simple', :q) THEN 1 ELSE 0 END AS score, "
+           "e.start, e.\"end\" FROM search_entries e JOIN window_ w ON w.id = e.id "
+           "ORDER BY score DESC, e.id DESC LIMIT :limit")
+    lists = [bindparam(k, expanding=True) for k in ("kinds", "doc_types") if k in params]
+    stmt = text(sql).bindparams(*lists) if lists else text(sql)
+    # Row by row, a newest-first scan must read each row's tsvector, which the default
+    # page costs rate too cheaply against the GIN bitmap: rate random reads as on an SSD.
+    session.execute(text("SET LOCAL random_page_cost = 1.1"))
+    return session.execute(stmt, params).all()
 
 
 def _hits(session: Session, found, words: list[str]) -> list[Hit]:
-    doc_ids = {d for _, _, d, _, _ in found}
-    task_ids = {r for k, r, _, _, _ in found if k == "task"}
+    doc_ids = {d for _, _, d, _, _, _ in found}
+    task_ids = {r for k, r, _, _, _, _ in found if k == "task"}
     documents = {d.id: d for d in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(doc_ids)))} \
         if doc_ids else {}
     tasks = {t.id: t for t in session.scalars(select(TaskRow).where(TaskRow.id.in_(task_ids)))} \
         if task_ids else {}
     hits = []
-    for kind, ref, doc_id, score, exact in found:
+    for kind, ref, doc_id, score, exact, span in found:
         doc = documents[doc_id]
         if kind == "task":
             task = tasks[ref]
             source, title, status = doc.text[task.start:task.end], task.action, task.status
         else:
-            source = doc.text
-            title = doc.subject or doc.source_name
-            status = None
-        hits.append(Hit(kind, ref, doc_id, doc.doc_type, doc.number, doc.doc_date, title, score, exact,
-                        status, make_snippet(source, words)))
+            source = doc.text[span[0]:span[1]] if span else doc.text[:index.PASSAGE]
+            title, status = doc.subject or doc.source_name, None
+        hits.append(Hit(kind, ref, doc_id, doc.doc_type, doc.number,
+                        doc.doc_date, title, score, exact, status, make_snippet(source, words)))
     return hits
+
+
+__all__ = ["Hit", "KINDS", "RANK_WINDOW", "SearchFilters", "looks_like_number", "search"]

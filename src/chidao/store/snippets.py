@@ -26,15 +26,23 @@ class Snippet:
         return "".join(out)
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     base = strip_marks(ch).lower()
-    return base[0] if len(base) >= 1 and base[0].isalnum() else " "
+    return base[0] if base and base[0].isascii() and base[0].isalnum() else " "
 
 
+# Latin letters with their marks (Vietnamese included), digits, ASCII: one character each.
+_TABLE = {i: _fold_char(chr(i)) for i in (*range(0x80), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))}
+
+
+@lru_cache(maxsize=256)
 def fold_aligned(text: str) -> str:
-    """``text`` folded character by character, so that indices stay those of ``text``."""
-    return "".join(_fold_char(c) if not ("a" <= c <= "z" or "0" <= c <= "9") else c for c in text)
+    """``text`` folded character by character, so that indices stay those of ``text``
+    (characters outside the Latin script become spaces, as ``fold`` drops them)."""
+    folded = text.translate(_TABLE)
+    if folded.isascii():
+        return folded
+    return "".join(c if c.isascii() else " " for c in folded)
 
 
 def make_snippet(text: str, terms: list[str], width: int = WIDTH) -> Snippet:

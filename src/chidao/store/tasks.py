@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, delete, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from chidao.store.models import (DocumentRow, SearchEntryRow, TaskBodyRow, TaskEventRow,
-                                 TaskRow)
+from chidao.store.models import DocumentRow, TaskBodyRow, TaskEventRow, TaskRow
 
 
 @dataclass(frozen=True)
@@ -163,9 +162,10 @@ def replace_bodies(session: Session, task_id: int, role: str,
         session.execute(insert(TaskBodyRow), rows)
 
 
-def set_search_text(session: Session, task_id: int, folded: str) -> None:
-    session.execute(update(SearchEntryRow).where(SearchEntryRow.kind == "task",
-                                                 SearchEntryRow.ref_id == task_id).values(folded=folded))
+def reindex(session: Session, task_id: int) -> None:
+    """Rebuild the search entries of the task's document after an edit."""
+    from chidao.store.index import rebuild
+    rebuild(session, session.scalar(select(TaskRow.document_id).where(TaskRow.id == task_id)))
 
 
 def receipt_tasks(session: Session, document_id: int) -> list[TaskRow]:

@@ -19,7 +19,7 @@ from sqlalchemy import exc
 
 from chidao.extract.model import Extraction
 from chidao.store.db import Store
-from chidao.store.documents import AlreadyStored, add_document, find_by_sha
+from chidao.store.documents import add_document, find_by_sha
 from chidao.store.errors import StoreError
 from chidao.text.errors import ReadError
 from chidao.text.readers import MAX_BYTES, read_bytes
@@ -85,8 +85,7 @@ def ingest_file(store: Store, path: Path, *, accept: bool = False, actor: str | 
     except OSError as e:
         return IngestResult(name, "failed", message=f"{name}: không đọc được tệp ({e.strerror or e})")
     sha = hashlib.sha256(data).hexdigest()
-    with store.read() as session:
-        found = find_by_sha(session, sha)
+    found = _stored(store, sha)
     if found is not None:
         return IngestResult(name, "exists", found)
     try:
@@ -103,16 +102,20 @@ def ingest_file(store: Store, path: Path, *, accept: bool = False, actor: str | 
     try:
         with store.write() as session:
             added = add_document(session, record, file_name, now=_now(), actor=actor)
-    except AlreadyStored as e:
-        return IngestResult(name, "exists", e.document_id)
     except exc.IntegrityError:
-        with store.read() as session:
-            found = find_by_sha(session, sha)
+        found = _stored(store, sha)
         if found is None:
             raise
         return IngestResult(name, "exists", found)
     return IngestResult(name, "version" if added.previous_id else "new", added.document_id,
                         len(added.task_ids), added.previous_id, added.superseded_tasks)
+
+
+def _stored(store: Store, sha: str) -> int | None:
+    """The id of the document with this hash, if stored (a plain connection: cheap)."""
+    from chidao.store.db import translated
+    with translated(store.settings), store.engine.connect() as conn:
+        return find_by_sha(conn, sha)
 
 
 def _put_file(store: Store, data: bytes, sha: str, suffix: str) -> str:

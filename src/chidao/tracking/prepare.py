@@ -20,7 +20,6 @@ from chidao.tracking.lifecycle import Status
 
 ENV_PROVINCE = "CHIDAO_PROVINCE"
 DEFAULT_PROVINCE = "Lạng Sơn"
-_SNIPPET_LIMIT = 4000
 
 
 def default_province() -> str:
@@ -51,13 +50,12 @@ def prepare(extraction: Extraction, text: str, *, sha256: str, source_name: str,
     version_key = None
     if has_number(doc.number) and doc.issuer and doc.date:
         version_key = f"{key}|{fold(doc.issuer)}|{doc.date}"
-    head = " ".join(x for x in (doc.type, doc.number, doc.subject, doc.issuer) if x)
     return NewDocument(
         sha256=sha256, source_name=source_name, suffix=suffix, size=size, doc_type=doc.type,
         number=doc.number, number_key=key, year=year, issuer=doc.issuer, issuer_body_id=issuer_body,
         province=place, place=doc.place, date_text=doc.date, doc_date=doc_date, subject=doc.subject,
         signer=signer, recipients=list(doc.recipients), text=text, version_key=version_key,
-        folded=fold(head + "\n" + text), tasks=tasks, references=references)
+        tasks=tasks, references=references)
 
 
 def _task(position: int, task: Task, text: str, status: Status, resolve) -> NewTask:
@@ -65,15 +63,13 @@ def _task(position: int, task: Task, text: str, status: Status, resolve) -> NewT
     bodies = tuple(
         [NewBody("assignee", i, n, fold(n), resolve(n)) for i, n in enumerate(task.assignees)]
         + [NewBody("coordinator", i, n, fold(n), resolve(n)) for i, n in enumerate(task.coordinators)])
-    sentence = text[task.start:task.end][:_SNIPPET_LIMIT]
-    names = " ".join((*task.assignees, *task.coordinators))
     return NewTask(
-        position=position, action=task.action or sentence[:300], status=status.value,
+        position=position, action=task.action or " ".join(text[task.start:task.end].split())[:300],
+        status=status.value,
         deadline_text=d.text if d else None, deadline_kind=d.kind if d else None,
         deadline_rule=dict(d.rule) if d and d.rule else None, deadline_written=d.date if d else None,
         due_date=due_date(d.date, d.kind, d.rule, None) if d else None,
-        start=task.start, end=task.end, bodies=bodies,
-        folded=fold(f"{names}\n{task.action}\n{sentence}"))
+        start=task.start, end=task.end, bodies=bodies)
 
 
 def _province_of(registry: Registry, issuer: str | None, place: str | None) -> str | None:

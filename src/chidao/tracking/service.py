@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from chidao.registry import Registry, fold, load
+from chidao.registry import Registry, load
 from chidao.store import documents as docs
 from chidao.store import tasks as store_tasks
 from chidao.store.db import Store
@@ -136,10 +136,7 @@ class Tracker:
                 self._event(session, task_id, Event(lifecycle.EventKind.EDITED, data={
                     "field": "action", "before": row.action, "after": action}), now)
             if named or action is not None:
-                line = store_tasks.get_line(session, task_id)
-                names = " ".join(n for n, _ in line.assignees + line.coordinators)
-                sentence = doc.text[row.start:row.end][:4000]
-                store_tasks.set_search_text(session, task_id, fold(f"{names}\n{line.action}\n{sentence}"))
+                store_tasks.reindex(session, task_id)
             return state
 
     # --- documents ----------------------------------------------------------------------------

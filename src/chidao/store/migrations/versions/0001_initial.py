@@ -154,10 +154,12 @@ def upgrade() -> None:
         sa.Column("doc_type", sa.String(100)),
         sa.Column("doc_date", sa.Date()),
         sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("start", sa.Integer(), nullable=False),
+        sa.Column("end", sa.Integer(), nullable=False),
         sa.Column("folded", sa.Text(), nullable=False),
-        sa.UniqueConstraint("kind", "ref_id", name="uq_search_entries_ref"),
     )
     op.create_index("ix_search_entries_document_id", "search_entries", ["document_id"])
+    op.create_index("ix_search_entries_ref", "search_entries", ["kind", "ref_id"])
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_extras()
     else:
