@@ -76,7 +76,7 @@ class TaskFinder:
         self.addressees = [n for a in addressees for n in self._addressee_names(a)]
         self.lx = lexicon()
         self.table_leads: tuple[str, ...] = ()
-        self._named_before: tuple[str, ...] = ()
+        self._paragraph_mentions: list[Mention] = []
 
     # --- names -------------------------------------------------------------------------
     def _addressee_names(self, entry: str) -> list[str]:
@@ -98,14 +98,16 @@ class TaskFinder:
 
     def _to_addressees(self, m: Mention) -> tuple[str, ...]:
         """A generic group resolved to the addressees that hold it ("các xã, thị trấn" → "Ban Chỉ đạo 138 các xã, thị trấn")."""
+        if m.collective and ANAPHORA.match(self.text, m.end):
+            before = _names([x for x in self._paragraph_mentions if x.end <= m.start and not x.collective][-6:])
+            if before:
+                return before  # "… Sở Xây dựng, UBND thành phố Lào Cai. Yêu cầu các đơn vị này …"
         if not self.addressees:
             return m.names
         from chidao.registry import fold
         raw = self.text[m.start:m.end]
         if m.collective:
             raw = re.sub(r"^.*?(?=(?:[Cc]ác|[Nn]hững)\s)", "", raw, count=1)  # "Thủ trưởng các đơn vị" → "các đơn vị"
-            if ANAPHORA.match(self.text, m.end) and self._named_before:
-                return self._named_before  # "… Sở Xây dựng, UBND thành phố Lào Cai. Yêu cầu các đơn vị này …"
         faddr = [fold(a) for a in self.addressees]
         if m.collective:
             if STANDARD_COLLECTIVE.match(raw):
@@ -187,7 +189,7 @@ class TaskFinder:
         if self.lx.cited_openers.match(opening) or DESCRIPTIVE.match(opening):
             return [], False
         mentions = mentions_in(text, para.body, para.end, self.ctx)
-        self._named_before = _names([m for m in mentions if not m.collective][-6:])
+        self._paragraph_mentions = mentions
         hits: list[Hit] = []
         last: tuple[str, ...] = ()
         leadin_generic = False

@@ -24,7 +24,8 @@ def _focal(text: str, subject: str | None, place: str | None, issuer: str | None
     """The locality a document is about: "trên địa bàn huyện Bình Gia" in its subject, or its issuer's
     (never the province itself, be it a centrally-run city)."""
     for source in (subject or "", issuer or ""):
-        found = FOCAL.findall(source)
+        found = [(m.group(1), m.group(2)) for m in FOCAL.finditer(source)
+                 if not re.search(r"Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s*$", source[:m.start()])]  # a role holder's name
         found = [f for f in found if (f[0] != "thành phố" or len(found) == 1) and f[1] != province]
         if found:
             lv, name = found[-1]
