@@ -206,8 +206,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=5.0, help="minimum timed work per throughput run (default 5)")
     ap.add_argument("--scales", default="1,10,100", help="corpus multiples for the scaling runs (default 1,10,100)")
-    ap.add_argument("--max-step-seconds", type=float, default=600.0,
-                    help="skip a scaling step whose projected time exceeds this (default 600)")
+    ap.add_argument("--max-step-seconds", type=float, default=300.0,
+                    help="skip a scaling step whose projected time exceeds this (default 300)")
     ap.add_argument("--min-step-seconds", type=float, default=3.0,
                     help="repeat a scaling step until this much time is spent, keep the best run (default 3)")
     ap.add_argument("--pin", action="store_true", help="pin each phase to one CPU (on an idle machine)")
@@ -286,8 +286,8 @@ def main() -> int:
                 # linear so far: scale linearly; superlinear: assume quadratic from here on
                 projected = last["cpu_s"] * (k / last["k"]) ** (2 if growth > 1.2 else 1)
                 if projected > a.max_step_seconds:
-                    print(f"      {k:>4}×  skipped: projected ≈ {projected:.0f} s CPU > --max-step-seconds "
-                          f"{a.max_step_seconds:.0f}")
+                    print(f"      {k:>4}×  skipped: projected ≥ {projected:.0f} s CPU > --max-step-seconds "
+                          f"{a.max_step_seconds:.0f} (raise it to measure this step)")
                     continue
             else:
                 projected = 60.0
