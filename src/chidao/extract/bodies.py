@@ -10,6 +10,7 @@ from __future__ import annotations
 from chidao.extract.chars import LOWER as L, UPPER as U  # noqa: E402
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -87,6 +88,7 @@ class Context:
     index: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)  # (start, head, names) of the document
     mentions: list["Mention"] = field(default_factory=list)  # of the whole body, read once
     mentions_range: tuple[int, int] = (0, 0)
+    mention_starts: list[int] = field(default_factory=list)
     collecting: bool = False  # while the whole body is read once, each mention joins the index
 
     def last_named(self, head: str, before: int, also=()) -> tuple[str, ...] | None:
@@ -114,11 +116,6 @@ def _patterns():
     head_re = re.compile(r"(?<![\wÀ-ỹ/\-])(?:(?P<role>(?:" + roles + r")(?:\s*,\s*(?:" + roles + r"))*)\s+)?"
                          r"(?:(?P<coll>" + collective + r")|(?P<head>" + heads + r")(?![\wÀ-ỹ]))")
     return head_re, re.compile(levels), re.compile(r"^\s*(?:" + levels + r")(?![\wÀ-ỹ])")
-
-
-def _tokens(text: str, pos: int, end: int):
-    for m in re.finditer(r"[\wÀ-ỹ&]+(?:[.'][\wÀ-ỹ]+)*|[^\s\wÀ-ỹ]", text[pos:end]):
-        yield pos + m.start(), pos + m.end(), m.group()
 
 
 def _starts_with(text: str, pos: int, words: frozenset[str] | tuple, ci: bool = False) -> str | None:
@@ -153,11 +150,11 @@ def _skip_ws(text: str, pos: int, end: int) -> int:
 def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[int, list[str]] | None:
     """At a level word: "huyện Bình Gia", "các huyện, thành phố", "các huyện: Chi Lăng, Cao Lộc"."""
     p = _skip_ws(text, pos, end)
-    m = re.match(r"trên địa bàn\s+(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)(?:\s+(" + PLACE + r"))?", text[p:end])
+    m = re.match(r"trên địa bàn\s+(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)(?:\s+(" + PLACE + r"))?", text[p:min(end, p + 240)])
     if m:
         return p + m.end(), [m.group(1) + (" " + m.group(2) if m.group(2) else "")]
     m = re.match(r"(các cấp|cấp tỉnh|cấp huyện|cấp xã)\s+(?:của\s+)?(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)"
-                 r"(?:\s+(" + PLACE + r"))?", text[p:end])
+                 r"(?:\s+(" + PLACE + r"))?", text[p:min(end, p + 240)])
     if m:
         return p + m.end(), [f"{m.group(1)} {m.group(2)}" + (" " + m.group(3) if m.group(3) else "")]
     lv = _level_at(text, p)
@@ -172,7 +169,7 @@ def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[in
         words = [lv2]
         q += len(lv2)
         while True:
-            m = re.match(r"\s*,\s*|\s+và\s+", text[q:end])
+            m = re.match(r"\s*,\s*|\s+và\s+", text[q:min(end, q + 240)])
             if not m:
                 break
             lv3 = _listed_level_at(text, q + m.end())
@@ -195,7 +192,7 @@ def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[in
     if lv is None:
         return None
     q = p + len(lv)
-    m = re.match(r"\s+(" + PLACE + r")", text[q:end])
+    m = re.match(r"\s+(" + PLACE + r")", text[q:min(end, q + 240)])
     if m and via_role and lv in ("tỉnh", "thành phố") and m.group(1).split()[0] in lexicon().surnames \
             and len(m.group(1).split()) >= 2 and not _is_province_name(m.group(1)):
         m = None  # "Phó Chủ tịch UBND thành phố Lê Minh Khải": the role holder's name, not a place
@@ -206,7 +203,7 @@ def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[in
     # "UBND huyện, xã": several levels, each local to the context
     more = [lv]
     while True:
-        m = re.match(r"\s*,\s*", text[q:end])
+        m = re.match(r"\s*,\s*", text[q:min(end, q + 240)])
         if not m:
             break
         lv3 = _level_at(text, q + m.end())
@@ -250,7 +247,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
             continue
         ch = text[p]
         if ch == "(":  # an abbreviation defined in place: "Ban An toàn giao thông (ATGT) tỉnh"
-            m = re.match(r"\(\s*" + U + r"[A-ZĐ&\-]{1,12}\s*\)", text[p:end])
+            m = re.match(r"\(\s*" + U + r"[A-ZĐ&\-]{1,12}\s*\)", text[p:min(end, p + 240)])
             if m:
                 q = p + m.end()
                 continue
@@ -268,7 +265,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
                 q = nxt
                 continue
             break
-        m = re.match(r"[\wÀ-ỹ&]+(?:\.[\wÀ-ỹ]+)*", text[p:end])
+        m = re.match(r"[\wÀ-ỹ&]+(?:\.[\wÀ-ỹ]+)*", text[p:min(end, p + 240)])
         if not m:
             break
         word = m.group()
@@ -355,7 +352,9 @@ def mentions_in(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
     if ctx.mentions and not ctx.focal_by_level and ctx.mentions[0].start >= 0:
         lo, hi = ctx.mentions_range
         if lo <= start and end <= hi:
-            return [m for m in ctx.mentions if start <= m.start and m.end <= end]
+            i = bisect_left(ctx.mention_starts, start)
+            j = bisect_left(ctx.mention_starts, end)
+            return [m for m in ctx.mentions[i:j] if m.end <= end]
     return find_mentions(text, start, end, ctx)
 
 
@@ -463,13 +462,15 @@ INVESTOR = re.compile(r"(?<![\wÀ-ỹ])(?:[Nn]hà đầu tư|Chủ đầu tư)(?
 def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
     head_re, _, _ = _patterns()
     persons = [(m.start(), m.end()) for m in PERSON.finditer(text, start, end)]
+    person_starts = [a for a, _ in persons]
     out: list[Mention] = []
     pos = start
     while pos < end:
         m = head_re.search(text, pos, end)
         if not m:
             break
-        if any(a <= m.start() < b for a, b in persons):
+        k = bisect_right(person_starts, m.start()) - 1
+        if k >= 0 and m.start() < persons[k][1]:
             pos = m.end()
             continue
         role = m.group("role")

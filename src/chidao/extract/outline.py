@@ -6,6 +6,7 @@ line that goes on in lower case) is one logical paragraph; footnotes are set asi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from chidao.extract.chars import LOWER, UPPER
@@ -65,6 +66,7 @@ def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]],
     body_lines = [(s, e) for s, e in lines if s >= start and e <= end]
     footnotes = [(s, e) for s, e in body_lines if FOOTNOTE.match(text[s:e])]
     content = [(s, e) for s, e in body_lines if not FOOTNOTE.match(text[s:e])]
+    footnote_starts = [fs for fs, _ in footnotes]
     paras: list[Para] = []
     prev_end_line = None
     for s, e in content:
@@ -73,7 +75,8 @@ def paragraphs(text: str, start: int, end: int, lines: list[tuple[int, int]],
         kind = next((k for k in ("roman", "nums", "num", "alpha", "dash", "plus", "art") if m and m.group(k)), None)
         if paras and kind is None and prev_end_line is not None:
             prev = text[paras[-1].start:paras[-1].end].rstrip(" *")
-            footnote_between = any(fs >= prev_end_line and fe <= s for fs, fe in footnotes)
+            k = bisect_left(footnote_starts, prev_end_line)
+            footnote_between = k < len(footnotes) and footnotes[k][1] <= s
             first = line.lstrip(" *“\"(")[:1]
             if not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and (first.islower() or footnote_between):
                 paras[-1].end = e

@@ -61,6 +61,7 @@ def extract(text: str, source: str | None = None) -> Extraction:
     known.update(canonical(m.group("name"), ctx) for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end))
     ctx.known = sorted(known, key=len, reverse=True)
     ctx.mentions = [with_coreference(m, ctx) for m in everything]
+    ctx.mention_starts = [m.start for m in ctx.mentions]
     ctx.mentions_range = (layout.body_start, layout.body_end)
     titles = doc.type in ("Bản tin", "Tin bài")
     paras, _ = paragraphs(text, layout.body_start, layout.body_end, layout.lines, titles=titles)
