@@ -593,7 +593,7 @@ def _share_localities(mentions: list[Mention], text: str, ctx: Context) -> list[
     return out
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=128)
 def _registry_names(province: str | None) -> dict[str, tuple[tuple[str, str], ...]]:
     """(folded alias, canonical name) pairs of the central bodies and the province's, longest first,
     by the alias's first two folded words."""
@@ -624,9 +624,13 @@ def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | 
     if not index:
         return None
     from chidao.registry import fold
+    two = re.match(r"\S+\s+\S+", text[pos:min(end, pos + 40)])
+    candidates = index.get(" ".join(fold(two.group()).split()[:2]), ()) if two else ()
+    if not candidates:
+        return None
     window = text[pos:min(end, pos + 90)]
     fw = fold(window)
-    for folded, name in index.get(" ".join(fw.split()[:2]), ()):
+    for folded, name in candidates:
         if fw.startswith(folded) and (len(fw) == len(folded) or fw[len(folded)] == " "):
             # map folded length back onto the text: count words
             nwords = len(folded.split())
