@@ -275,8 +275,6 @@ def test_investor_stays_generic_where_no_one_is_named():
     assert tasks and tasks[0].assignees == ("Nhà đầu tư",)
 
 
-@pytest.mark.xfail(reason="'các chủ đầu tư' is resolved to the whole Kính gửi entry 'Các chủ đầu tư: A, B' as one "
-                          "name instead of each body it lists", strict=True)
 def test_project_owners_listed_under_kinh_gui_are_each_an_assignee():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 2301/UBND-KT\nV/v đẩy nhanh giải ngân vốn đầu tư công\n"
             "Tuyên Quang, ngày 20 tháng 9 năm 2023\nKính gửi:\n- Sở Kế hoạch và Đầu tư;\n"

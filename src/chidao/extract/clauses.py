@@ -54,6 +54,8 @@ def _mention_list(text: str, pos: int, end: int, mentions: list[Mention]) -> tup
             break
         got.append(m)
         cur = m.end
+    if len(got) > 1 and got[0].collective and text[got[0].end:got[1].start].strip() == ":":
+        got = got[1:]  # "Các chủ đầu tư: Ban Quản lý dự án …, Ban …": the collective only labels the list
     # a trailing parenthesis "(Nhà đầu tư đề xuất dự án)"
     pm = re.match(r"\s*\([^()]{0,80}\)", text[cur:end])
     if got and pm:
@@ -73,6 +75,7 @@ class TaskFinder:
         self.issuer_side = issuer_side
         from chidao.registry import fold
         self._side_keys = {fold(n) for n in issuer_side}
+        self.addressee_labels: dict[str, tuple[str, ...]] = {}
         self.addressees = [n for a in addressees for n in self._addressee_names(a)]
         self.lx = lexicon()
         self.table_leads: tuple[str, ...] = ()
@@ -84,6 +87,10 @@ class TaskFinder:
         ms = find_mentions(entry, 0, len(entry), self.ctx)
         got, end = _mention_list(entry, ms[0].start, len(entry), ms) if ms else ([], 0)
         if got and ms[0].start <= 12 and len(entry) - end <= 2:
+            label = re.match(r"(?:[Cc]ác|[Nn]hững)\s+([^:]{2,40}):", entry)
+            if label:  # "Các chủ đầu tư: Ban A, Ban B" — "các chủ đầu tư" later means A and B
+                from chidao.registry import fold
+                self.addressee_labels[fold(label.group(1))] = _names(got)
             return list(_names(got))
         from chidao.extract.bodies import canonical
         return [canonical(entry, self.ctx)]
@@ -108,6 +115,9 @@ class TaskFinder:
         raw = self.text[m.start:m.end]
         if m.collective:
             raw = re.sub(r"^.*?(?=(?:[Cc]ác|[Nn]hững)\s)", "", raw, count=1)  # "Thủ trưởng các đơn vị" → "các đơn vị"
+            labelled = self.addressee_labels.get(fold(re.sub(r"^(?:[Cc]ác|[Nn]hững)\s+", "", raw)))
+            if labelled:
+                return labelled
         faddr = [fold(a) for a in self.addressees]
         if m.collective:
             if STANDARD_COLLECTIVE.match(raw):
