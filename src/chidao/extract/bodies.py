@@ -94,7 +94,7 @@ class Context:
     def last_named(self, head: str, before: int, also=()) -> tuple[str, ...] | None:
         """The names of the last body with ``head`` named before ``before`` ("đề nghị Ban …")."""
         found = None
-        seen = sorted([*self.index, *((m.start, m.head, m.names) for m in also)])
+        seen = [*self.index[:bisect_left(self.index, (before,))], *((m.start, m.head, m.names) for m in also)]
         for start, h, names in seen:
             if start >= before:
                 break
@@ -346,6 +346,12 @@ LOCAL_GROUP = re.compile(
     r"(?P<lv>tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|[Hh]uyện|[Xx]ã)(?:\s+(?P<place>" + PLACE + r"))?")
 
 
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (sorted by start, not overlapping)."""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
 def mentions_in(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
     """Bodies named in ``text[start:end]``: from the document's single reading when it holds the
     range and no section-local locality applies, else read anew."""
@@ -361,11 +367,11 @@ def mentions_in(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
 def find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
     """Bodies named in ``text[start:end]``, in order, persons left out."""
     groups = list(LOCAL_GROUP.finditer(text, start, end))
-    out = [x for x in _find_mentions(text, start, end, ctx)
-           if not any(g.start() <= x.start < g.end() for g in groups)]
+    spans = [(g.start(), g.end()) for g in groups]
+    out = [x for x in _find_mentions(text, start, end, ctx) if not _inside(spans, x.start)]
+    taken = [(x.start, x.end) for x in out]
     for m in INVESTOR.finditer(text, start, end):
-        if m.group()[0].isupper() and not any(x.start <= m.start() < x.end for x in out) \
-                and text[max(0, m.start() - 1)] != "(":
+        if m.group()[0].isupper() and not _inside(taken, m.start()) and text[max(0, m.start() - 1)] != "(":
             out.append(Mention(m.start(), m.end(), ctx.investors or (m.group()[0].upper() + m.group()[1:],),
                                head="Nhà đầu tư"))
     for m in groups:

@@ -49,6 +49,9 @@ def _pattern() -> re.Pattern:
         re.IGNORECASE)
 
 
+_SYMBOL = re.compile(NUMBER + r"(?![\w/])")  # numbers are rare: find them first, then read the words before
+
+
 @lru_cache(maxsize=1)
 def _kind_by_code() -> dict[str, str]:
     table = {}
@@ -101,9 +104,14 @@ def find_references(text: str, start: int = 0, end: int | None = None,
                               issuer=issuer_from_symbol(norm, province), start=m.start(), end=after))
     pos = start
     while True:
-        m = pattern.search(text, pos, end)
-        if not m:
+        sym = _SYMBOL.search(text, pos, end)
+        if not sym:
             break
+        m = next((k for k in pattern.finditer(text, max(pos, sym.start() - 60), min(end, sym.end() + 1))
+                  if k.start("num") == sym.start("num")), None)
+        if not m:
+            pos = sym.end()
+            continue
         kind = _kind_name(m.group("kind"))
         # "Quyết định số ... và số ..." continue with the same kind
         match_start, num_end, number = m.start(), m.end("num"), m.group("num")
