@@ -63,7 +63,7 @@ def templates():
     from chidao.extract.pipeline import extract
     from chidao.tracking.prepare import prepare
     out = []
-    for name, text in source_texts():
+    for name, text in source_texts(seeds=True):
         record = prepare(extract(text, source=name), text, sha256="0" * 64, source_name=name + ".txt",
                          suffix=".txt", size=len(text), accept=True)
         if record.tasks:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -9,13 +10,26 @@ from chidao.store.search import SearchFilters, looks_like_number, search
 from chidao.store.snippets import fold_aligned, make_snippet
 from chidao.tracking.ingest import ingest_paths
 
-REPO_EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples"
+REPO_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SOME = ["quangnam-tb-ketluan-phienhop-2024.txt", "hagiang-cv-ctmtqg-2023.txt", "nghean-cv-datdai-2025.txt",
+        "thainguyen-daitu-cv-khoangsan-2022.txt", "quangngai-tb-giaoduc-2021.pdf", "gialai-tb-duthao-2024.txt",
+        "binhdinh-syt-cv-sotxuathuyet-2022.txt"]
+_extracted: dict = {}
+
+
+def _extract_once(text: str, source: str | None):
+    from chidao.extract.pipeline import extract
+    if (text, source) not in _extracted:
+        _extracted[text, source] = extract(text, source=source)
+    return _extracted[text, source]
 
 
 @pytest.fixture
 def filled(store):
-    results = list(ingest_paths(store, [REPO_EXAMPLES], actor="t"))
-    assert all(r.ok for r in results)
+    """Seven examples of several types, years and provinces."""
+    results = list(ingest_paths(store, [REPO_EXAMPLES / name for name in SOME], actor="t",
+                                extractor=_extract_once))
+    assert all(r.status == "new" for r in results)
     return {r.path.rsplit("/", 1)[-1]: r for r in results}
 
 

@@ -76,14 +76,14 @@ def expected_counts(files: list[Path], extract) -> dict[str, int]:
 
 def test_killed_ingest_leaves_the_store_consistent_and_a_rerun_completes(store, store_env, tmp_path, examples,
                                                                         extract_cached):
-    files = make_batch(examples, tmp_path / "batch", 60)
+    files = make_batch(examples, tmp_path / "batch", 40)
     expected = expected_counts(files, extract_cached)
     env = {**store_env, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([str(CHIDAO), "ingest", str(tmp_path / "batch")], env={**os.environ, **env},
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     stored = 0
     deadline = time.monotonic() + 120
-    while stored < 5 and time.monotonic() < deadline:
+    while stored < 3 and time.monotonic() < deadline:
         line = proc.stdout.readline()
         if not line:
             break
@@ -91,9 +91,9 @@ def test_killed_ingest_leaves_the_store_consistent_and_a_rerun_completes(store, 
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()
-    assert proc.returncode == -signal.SIGKILL and stored >= 5
+    assert proc.returncode == -signal.SIGKILL and stored >= 3
     before = check_consistent(store, expected)
-    assert 5 <= before < len(files), "the kill should land in the middle of the batch"
+    assert 3 <= before < len(files), "the kill should land in the middle of the batch"
     rerun = run_chidao(store_env, "ingest", str(tmp_path / "batch"), "--format", "json")
     assert rerun.returncode == 0, rerun.stderr
     statuses = [json.loads(x)["status"] for x in rerun.stdout.splitlines()]
@@ -103,7 +103,7 @@ def test_killed_ingest_leaves_the_store_consistent_and_a_rerun_completes(store, 
 
 def test_two_processes_ingesting_the_same_files_store_each_once(store_settings, store_env, tmp_path, examples,
                                                                 extract_cached):
-    files = make_batch(examples, tmp_path / "same", 10)
+    files = make_batch(examples, tmp_path / "same", 8)
     # both start on a store that does not exist yet: they also race to create the schema
     procs = [subprocess.Popen([str(CHIDAO), "ingest", str(tmp_path / "same"), "--format", "json"],
                               env={**os.environ, **store_env}, stdout=subprocess.PIPE,

@@ -114,7 +114,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư mục
     """Nạp văn bản vào kho: trích xuất, lưu văn bản và nhiệm vụ (mỗi văn bản một giao dịch)."""
     import csv
 
-    from chidao.tracking.ingest import IngestResult, ingest_file, iter_files
+    from chidao.tracking.ingest import ingest_items, iter_files
     from chidao.tracking.service import current_user
 
     store = _store()
@@ -133,8 +133,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Tệp hoặc thư mục
         rows.writeheader()
     with progress:
         bar = progress.add_task("Nạp văn bản", total=len(items))
-        for item in items:
-            result = item if isinstance(item, IngestResult) else ingest_file(store, item, accept=accept, actor=actor)
+        for result in ingest_items(store, items, accept=accept, actor=actor):
             counts[result.status] += 1
             tasks += result.tasks
             record = {k: getattr(result, k) for k in fields}

@@ -37,13 +37,15 @@ def add_document(session: Session, doc: NewDocument, file_name: str, *, now: dt.
     SHA-256 (``IntegrityError``); the caller rolls back and reports it as stored."""
     previous = _current_version(session, doc.version_key)
     version = (previous[1] + 1) if previous else 1
-    doc_id = session.connection().scalar(insert(DocumentRow.__table__).returning(DocumentRow.__table__.c.id).values(
+    table = DocumentRow.__table__
+    doc_id = session.connection().execute(insert(table).returning(table.c.id), [dict(
         sha256=doc.sha256, source_name=doc.source_name[:500], file_name=file_name, size=doc.size,
         doc_type=doc.doc_type, number=doc.number, number_key=doc.number_key, year=doc.year,
         issuer=doc.issuer, issuer_body_id=doc.issuer_body_id, province=doc.province, place=doc.place,
         date_text=doc.date_text, doc_date=doc.doc_date, subject=doc.subject, signer=doc.signer,
         recipients=doc.recipients, text=doc.text, version_key=doc.version_key, version=version,
-        previous_id=previous[0] if previous else None, ingested_at=now, ingested_by=actor))
+        previous_id=previous[0] if previous else None, superseded_by_id=None, received_on=None,
+        ingested_at=now, ingested_by=actor)]).scalar_one()
     _add_references(session, doc_id, doc)
     superseded = _supersede(session, previous[0], doc_id, now, actor) if previous else 0
     _link_incoming(session, doc_id, doc, previous[0] if previous else None)

@@ -67,17 +67,39 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | IngestResu
 
 def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], *, accept: bool = False,
                  actor: str | None = None, extractor: Extractor | None = None) -> Iterator[IngestResult]:
-    """Ingest every file of ``paths`` (see :func:`iter_files`), one result per file."""
-    for item in iter_files(paths):
-        if isinstance(item, IngestResult):
-            yield item
-        else:
-            yield ingest_file(store, item, accept=accept, actor=actor, extractor=extractor)
+    """Ingest every file of ``paths`` (see :func:`iter_files`), one result per file, in order."""
+    return ingest_items(store, iter_files(paths), accept=accept, actor=actor, extractor=extractor)
+
+
+def ingest_items(store: Store, items: Iterable[Path | IngestResult], *, accept: bool = False,
+                 actor: str | None = None, extractor: Extractor | None = None) -> Iterator[IngestResult]:
+    """Ingest files (results already in ``items`` pass through), one result per item, in
+    order. (A writer thread overlapping the database with the extraction was tried: the
+    two compete for the interpreter lock and the whole runs slower.)"""
+    for item in items:
+        yield item if isinstance(item, IngestResult) else ingest_file(
+            store, item, accept=accept, actor=actor, extractor=extractor)
 
 
 def ingest_file(store: Store, path: Path, *, accept: bool = False, actor: str | None = None,
                 extractor: Extractor | None = None) -> IngestResult:
     """Ingest one file. Faults of the store itself raise :class:`StoreError`."""
+    step = _read(store, path, accept, extractor)
+    return _commit(store, step, actor) if isinstance(step, _Ready) else step
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """A document read, extracted and with its file stored: what the transaction writes."""
+
+    name: str
+    sha: str
+    record: object
+    file_name: str
+
+
+def _read(store: Store, path: Path, accept: bool, extractor: Extractor | None) -> _Ready | IngestResult:
+    """Everything before the transaction: read, hash, skip if stored, extract, keep the file."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -98,16 +120,20 @@ def ingest_file(store: Store, path: Path, *, accept: bool = False, actor: str | 
                          size=len(data), accept=accept)
     except Exception as e:  # noqa: BLE001 - a bad document must not stop the batch
         return IngestResult(name, "failed", message=f"{name}: trích xuất thất bại ({type(e).__name__}: {e})")
-    file_name = _put_file(store, data, sha, path.suffix)
+    return _Ready(name, sha, record, _put_file(store, data, sha, path.suffix))
+
+
+def _commit(store: Store, ready: _Ready, actor: str | None) -> IngestResult:
+    """The document's one transaction; the same file stored meanwhile is reported as such."""
     try:
         with store.write() as session:
-            added = add_document(session, record, file_name, now=_now(), actor=actor)
+            added = add_document(session, ready.record, ready.file_name, now=_now(), actor=actor)
     except exc.IntegrityError:
-        found = _stored(store, sha)
+        found = _stored(store, ready.sha)
         if found is None:
             raise
-        return IngestResult(name, "exists", found)
-    return IngestResult(name, "version" if added.previous_id else "new", added.document_id,
+        return IngestResult(ready.name, "exists", found)
+    return IngestResult(ready.name, "version" if added.previous_id else "new", added.document_id,
                         len(added.task_ids), added.previous_id, added.superseded_tasks)
 
 
@@ -133,4 +159,4 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-__all__ = ["IngestResult", "StoreError", "ingest_file", "ingest_paths", "iter_files"]
+__all__ = ["IngestResult", "StoreError", "ingest_file", "ingest_items", "ingest_paths", "iter_files"]
