@@ -258,6 +258,8 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
         if ch in "-–" and re.match(r"[-–]\s*Chi nhánh\b", text[p:p + 14]):
             q = _skip_ws(text, p + 1, end)  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Sơn La"
             continue
+        if ch in "-–":
+            titled = 0
         if ch in ",-–&":
             nxt = _skip_ws(text, p + 1, end)
             if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads) + tuple(lx.roles)) \
@@ -282,6 +284,10 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
         stop = _starts_with(text, p, lx.boundaries, ci=True)
         if stop and prev_word and f"{prev_word.lower()} {word.lower()}" in NOUN_COMPOUNDS:
             stop = None
+        if stop:
+            nxt_word = re.match(r"\s+([\wÀ-ỹ]+)", text[p + m.end():p + m.end() + 20])
+            if nxt_word and f"{word.lower()} {nxt_word.group(1).lower()}" in ("giao thông", "giao dịch", "thông tin"):
+                stop = None  # "An toàn giao thông": "giao" begins a noun here
         if stop and not word[0].isupper() and not (words == 0 and needs_name and stop in NAME_VERBS) \
                 and not (company and stop in COMPANY_WORDS):
             break
@@ -344,6 +350,16 @@ LOCAL_GROUP = re.compile(
     r"(?<![\wÀ-ỹ])(?:(?:[Cc]ả\s+)?[Hh]ệ thống chính trị|[Cc]ác cấp,\s*các ngành|[Cc]ác cấp ủy(?: đảng)?,\s*chính quyền"
     r"|(?:[Tt]ập thể\s+)?[Ll]ãnh đạo,\s*cán bộ,?\s*công chức,\s*viên chức)\s+(?:của\s+)?"
     r"(?P<lv>tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|[Hh]uyện|[Xx]ã)(?:\s+(?P<place>" + PLACE + r"))?")
+
+
+_BARE_DUTY = re.compile(r"\s+(?:tiếp tục|chủ động|khẩn trương|phối hợp|có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|cần)\b")
+
+
+def _bare_head(text: str, head: str, hend: int, start: int, out: list, ctx: Context) -> tuple[str, ...] | None:
+    """A bare "Ban", "Hội đồng" with a duty after it: the body of that kind named just before."""
+    if head not in ("Ban", "Sở", "Trung tâm", "Hội đồng", "Tổ công tác", "Đoàn") or not _BARE_DUTY.match(text, hend):
+        return None
+    return ctx.last_named(head, start, out)
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -522,9 +538,7 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
             pos = own.end()
             continue
         if head in CAPITAL_HEADS and not re.match(r"\s+(?:" + U + r"|\d)", text[hend:hend + 3]):
-            earlier = ctx.last_named(head, m.start("head"), out) if head in ("Ban", "Sở", "Trung tâm") and \
-                re.match(r"\s+(?:tiếp tục|chủ động|khẩn trương|phối hợp|có trách nhiệm|chịu trách nhiệm|cần)\b",
-                         text[hend:hend + 20]) else None
+            earlier = None if role else _bare_head(text, head, hend, m.start("head"), out, ctx)
             if earlier:  # "đề nghị Ban tiếp tục …": the Ban named before
                 out.append(Mention(m.start(), hend, earlier, head=head, via_role=bool(role)))
             pos = hend
@@ -550,6 +564,9 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
             name = canonical(base, ctx)
             lone = head in LONE_HEADS and nend == hend
             if head not in WHOLE_HEADS and nend == hend:
+                earlier = None if role else _bare_head(text, head, hend, m.start("head"), out, ctx)
+                if earlier:  # "Hội đồng có nhiệm vụ …": the Hội đồng named before
+                    out.append(Mention(m.start(), hend, earlier, head=head, via_role=bool(role)))
                 pos = hend
                 continue  # a bare head word, not a name
             if head in COREF_HEADS:

@@ -19,7 +19,8 @@ from chidao.text.normalize import paragraphs
 
 MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
                    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
-SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa|.*\s>\s.*"
+SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa|.*\s[>/»]\s.*"
+                  r"|(?:BÁO|CỔNG THÔNG TIN|TRANG THÔNG TIN|TẠP CHÍ)\b[^" + LOWER_LETTERS + r"]*"
                   r"|(?:THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|TỐI MẬT|TUYỆT MẬT)(?:\s*[-,]\s*\S+)*)$",
                   re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^\**Số\s*(?:và ký hiệu)?\s*:?\s*(?P<num>[^\s|]*(?:\s+/\s*\S+)?)", re.IGNORECASE)
@@ -27,8 +28,9 @@ PLACE_DATE = re.compile(
     r"(?P<place>(?:(?:TP\.|Tp\.)\s*)?" + U + r"[\wÀ-ỹ]*(?:\s+" + U + r"[\wÀ-ỹ]*){0,4})\s*,\s*ngày\s*"
     r"(?P<d>\d{1,2}|[\s._…]*)\s*tháng\s*(?P<m>\d{1,2}|[\s._…]*)\s*năm\s*(?P<y>\d{4})")
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|Q\.\s*CHỦ TỊCH|THỪA LỆNH|THỪA ỦY QUYỀN)\.\s*\S", re.IGNORECASE)
-DATELINE = re.compile(r"^(?:Thứ\s+\w+|Chủ nhật|Cập nhật|Ngày đăng|Đăng ngày)?[,:\s]*(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
-                      r"[/.-](?P<y>\d{4})(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(GMT)\S*)?)?\)?$", re.IGNORECASE)
+DATELINE = re.compile(r"^(?:Thứ\s+\w+|Chủ nhật|Cập nhật|Ngày đăng|Đăng ngày|Ngày cập nhật|Đăng lúc)?[,:\s]*"
+                      r"(?:\d{1,2}[:h]\d{2}\s*[,|-]?\s*)?(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+                      r"(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(GMT)\S*)?)?\)?(?:\s*\|.*)?$", re.IGNORECASE)
 APPENDIX = re.compile(r"^\**(?:PHỤ LỤC|Phụ lục|DANH MỤC|BIỂU|Biểu)\b")
 RECIPIENTS = re.compile(r"^\**Nơi\s+nhận\s*:?\**", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^\**Kính\s+gửi\s*:?\**\s*", re.IGNORECASE)

@@ -57,9 +57,9 @@ def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
                 scope.assignees, scope.leadin = bodies_head, "generic"
             stack.append(scope)
             local_leadin = None
-            if para.heading or bodies_head:
+            if para.heading or bodies_head or (numbered and scope.presenter):
                 prev_hits = []
-                continue
+                continue  # a heading, or an agenda item's title "(Sở X trình)"
         elif para.kind is None:
             local_leadin = None
         eff = _effective(stack)
