@@ -19,10 +19,15 @@ from chidao.text.normalize import paragraphs
 
 MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
                    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
-SKIP = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa|.*\s[>/»]\s.*"
-                  r"|(?:BÁO|CỔNG THÔNG TIN|TRANG THÔNG TIN|TẠP CHÍ)\b[^" + LOWER_LETTERS + r"]*"
-                  r"|(?:THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|TỐI MẬT|TUYỆT MẬT)(?:\s*[-,]\s*\S+)*)$",
-                  re.IGNORECASE)
+_SKIP_WORDS = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa|.*\s[>/»]\s.*"
+                         r"|(?:THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|TỐI MẬT|TUYỆT MẬT)(?:\s*[-,]\s*\S+)*)$", re.IGNORECASE)
+# a news site's name in capitals above an article ("BÁO VĨNH LONG ĐIỆN TỬ", "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH …")
+_SITE = re.compile(r"^(?:BÁO|CỔNG THÔNG TIN|TRANG THÔNG TIN|TẠP CHÍ)\b[^" + LOWER_LETTERS + r"]*$")
+
+
+def _skippable(line: str) -> bool:
+    """A line around a document that is not part of it: navigation, a site's name, an urgency mark."""
+    return bool(_SKIP_WORDS.match(line) or _SITE.match(line))
 NUMBER_LINE = re.compile(r"^\**Số\s*(?:và ký hiệu)?\s*:?\s*(?P<num>[^\s|]*(?:\s+/\s*\S+)?)", re.IGNORECASE)
 PLACE_DATE = re.compile(
     r"(?P<place>(?:(?:TP\.|Tp\.)\s*)?" + U + r"[\wÀ-ỹ]*(?:\s+" + U + r"[\wÀ-ỹ]*){0,4})\s*,\s*ngày\s*"
@@ -115,7 +120,7 @@ def _registry_casing(name: str) -> str:
 
 
 def _issuer_from_lines(lines: list[str]) -> str | None:
-    parts = [p for p in (_clean(MOTTO.sub(" ", ln)) for ln in lines) if p and _is_upper_line(p) and not SKIP.match(p)]
+    parts = [p for p in (_clean(MOTTO.sub(" ", ln)) for ln in lines) if p and _is_upper_line(p) and not _skippable(p)]
     if not parts:
         return None
     joined: list[str] = []
@@ -280,7 +285,7 @@ def analyse(text: str) -> Layout:
                 type_idx = i
                 continue
             if type_idx is None and num_idx is None and date_idx is None and up and _is_upper_line(up) \
-                    and len(up) < 90 and not SKIP.match(up):
+                    and len(up) < 90 and not _skippable(up):
                 issuer_lines.append(up)
         if type_idx is not None and i > type_idx:
             break
@@ -345,7 +350,7 @@ def analyse(text: str) -> Layout:
             and not re.match(r"^(?:[IVX]+|\d+)\.", text[lines[header_end][0]:lines[header_end][1]]):
         header_end += 1
     if not marks:  # no administrative header: skip navigation and a title line
-        while header_end < n and SKIP.match(_clean(text[lines[header_end][0]:lines[header_end][1]])):
+        while header_end < n and _skippable(_clean(text[lines[header_end][0]:lines[header_end][1]])):
             header_end += 1
         if header_end < n:
             title = _clean(text[lines[header_end][0]:lines[header_end][1]])
