@@ -54,7 +54,8 @@ LISTED_LOCALITIES = re.compile(r"(?i:các)\s+(?P<level>huyện|xã|phường|qu�
                                r"\s*[:(]?\s*(?P<items>" + PLACE + r"(?:\s*(?:,|và)\s*" + PLACE + r")+)\s*\)?")
 OWN_UNIT = re.compile(r"(Thanh tra|Văn phòng)\s+Sở(?=\s+" + L + r"|\s*[,;.:])")
 RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên|thuộc (?:UBND|Ủy ban nhân dân) (?:xã|phường|huyện|"
-                      r"quận|thị xã|đặc khu))(?:\s[^,;:.()]{2,80})?")
+                      r"quận|thị xã|đặc khu)|do\s+(?:tỉnh|huyện|UBND tỉnh|Ủy ban nhân dân tỉnh|Trung ương)\s+quản lý)"
+                      r"(?:\s[^,;:.()]{2,80})?")
 PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
 
@@ -79,6 +80,7 @@ class Context:
     focal: str | None = None          # e.g. "huyện Bình Gia"
     province_is_city: bool = False    # a centrally-run city (Cần Thơ, Huế…)
     own_department: str | None = None  # the issuing Sở, for "Thanh tra Sở", "Văn phòng Sở"
+    issuer_locality: str | None = None  # "huyện Tiền Hải" when a district issues the document
     focal_by_level: dict[str, str] = field(default_factory=dict)  # within a section "Đối với xã Hoa Thám"
     issuer: str | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)
@@ -229,6 +231,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
     needs_name = head in NAMED_HEADS and head not in WHOLE_HEADS
     company = head.lower() in ("công ty", "tổng công ty", "tập đoàn")
     titled = 0
+    localities_done = False
     prev_word = head.split()[-1]
     while q < end and words < 24:
         p = _skip_ws(text, q, end)
@@ -257,6 +260,9 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
             continue
         if ch in "-–" and re.match(r"[-–]\s*Chi nhánh\b", text[p:p + 14]):
             q = _skip_ws(text, p + 1, end)  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Sơn La"
+            continue
+        if ch == "," and not localities_done and _COMMA_TO_LEVEL.match(text, p, min(end, p + 60)):
+            q = p + 1  # "Ban Chỉ đạo xóa nhà tạm, nhà dột nát tỉnh": the name goes on to its locality
             continue
         if ch in "-–":
             titled = 0
@@ -352,6 +358,7 @@ LOCAL_GROUP = re.compile(
     r"(?P<lv>tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|[Hh]uyện|[Xx]ã)(?:\s+(?P<place>" + PLACE + r"))?")
 
 
+_COMMA_TO_LEVEL = re.compile(r",\s*(?!các\b)(?:" + L + r"+\s+){1,3}(?:tỉnh|huyện|thành phố|thị xã|xã)(?![\wÀ-ỹ])")
 _BARE_DUTY = re.compile(r"\s+(?:tiếp tục|chủ động|khẩn trương|phối hợp|có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|cần)\b")
 
 
@@ -461,7 +468,9 @@ def _district_units(mentions: list[Mention], ctx: Context, text: str) -> list[Me
     """"UBND các huyện …; giao Phòng Nội vụ …": a district office takes the locality named before it
     in its paragraph (or, in a document about one district or commune, that one)."""
     out = []
-    default = ctx.focal if ctx.focal and not ctx.focal.startswith("tỉnh") else None
+    default = next((x for x in (ctx.issuer_locality, ctx.focal) if x and not x.startswith(("tỉnh", "xã", "phường",
+                                                                                           "thị trấn", "đặc khu"))),
+                   ctx.focal if ctx.focal and not ctx.focal.startswith("tỉnh") else None)
     locality = default
     prev_end = None
     for m in mentions:
@@ -591,6 +600,8 @@ def _localise(name: str, ctx: Context) -> str:
     for lv in LOCALITY_LEVELS:
         if name.endswith(" " + lv) and lv in ctx.focal_by_level:
             return name + ctx.focal_by_level[lv][len(lv):]
+        if name.endswith(" " + lv) and ctx.issuer_locality and ctx.issuer_locality.startswith(lv + " "):
+            return name + ctx.issuer_locality[len(lv):]  # "Văn phòng Điều phối nông thôn mới huyện" of the issuing district
     if not ctx.focal:
         return name
     focal_level = ctx.focal.split(" ")[0] if not ctx.focal.startswith("thành phố") else "thành phố"

@@ -6,6 +6,8 @@ clause of the paragraph, or what the outline hands down (see ``tasks.py``).
 """
 from __future__ import annotations
 
+from chidao.extract.chars import UPPER as U
+
 import re
 from dataclasses import dataclass
 
@@ -30,6 +32,13 @@ class Hit:
     end: int
     deadlines: list[Deadline]
     clause_index: int
+
+
+def _union_names(groups) -> tuple[str, ...]:
+    out: list[str] = []
+    for g in groups:
+        out.extend(n for n in g if n not in out and not n.startswith("Các "))
+    return tuple(out)
 
 
 def _names(ms: list[Mention]) -> tuple[str, ...]:
@@ -80,6 +89,7 @@ class TaskFinder:
         self.lx = lexicon()
         self.table_leads: tuple[str, ...] = ()
         self._paragraph_mentions: list[Mention] = []
+        self.hits_so_far: list[Hit] = []
 
     # --- names -------------------------------------------------------------------------
     def _addressee_names(self, entry: str) -> list[str]:
@@ -233,9 +243,10 @@ class TaskFinder:
             cm = CHU_TRI.match(chunk)
             if cm and presenter:
                 assignees, action_start = presenter, s + cm.end()
-            tl = TABLE_LEADS.match(chunk) if not assignees and self.table_leads else None
-            if tl:  # "Các cơ quan được giao chủ trì các nhiệm vụ tại Phụ lục …": the table's lead bodies
-                assignees, action_start = self.table_leads, s + tl.end()
+            tl = TABLE_LEADS.match(chunk) if not assignees else None
+            leads = self.table_leads or _union_names(h.assignees for h in self.hits_so_far)
+            if tl and leads:  # "Các cơ quan được giao chủ trì các nhiệm vụ tại Phụ lục …": the bodies given those tasks
+                assignees, action_start = leads, s + tl.end()
             subj, after = _mention_list(text, s, ce, cms) if cms and cms[0].start == s else ([], s)
             lm = LOCAL_SUBJECT.match(chunk) if not subj else None
             if not assignees and lm:
@@ -424,6 +435,7 @@ class TaskFinder:
 
     def _directive_rest(self, rest: str) -> bool:
         """What follows a subject makes an assignment (not a statement, a list or an announcement)."""
+        rest = re.sub(r"^của\s+(?:huyện|tỉnh|xã|phường|thành phố|thị xã|quận)(?:\s+" + U + r"\S*){0,3}\s*", "", rest)
         colon = re.match(r":\s*(?=\S)", rest)
         if colon:  # "Sở Y tế: Là cơ quan thường trực, chủ trì …" — a body, then its duties
             rest = rest[colon.end():]
@@ -454,7 +466,8 @@ class TaskFinder:
                             r"Một số|Trong đó|Năm|Tháng|Việc|Mỗi|Trường hợp|Nếu|Được)(?![\wÀ-ỹ])", c[:1].upper() + c[1:])
 
     def _duty(self, chunk: str) -> bool:
-        return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|khẩn trương)\b", chunk))
+        return bool(re.search(r"\b(?:cần|phải|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|khẩn trương)\b"
+                              r"|(?<!bàn )\bgiao\s+(?!thông|dịch|lưu|thoa|nhận|kết)\S", chunk))
 
 
 def _periodic(d: Deadline, text: str, clause_start: int) -> Deadline:

@@ -24,9 +24,11 @@ VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*"
 PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
 CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan (?:trình|soạn thảo|tham mưu)|[Đđ]ơn vị (?:chủ trì|soạn thảo))"
                      r"(?![\wÀ-ỹ])")
-TABLE_LEADS = re.compile(r"(?i)^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:cơ quan|đơn vị|địa phương))*\s+được giao chủ trì"
-                         r"(?:\s+(?:các\s+)?nhiệm vụ)?(?:\s+(?:tại|trong|theo)\s+(?:Phụ lục|Danh mục|Kế hoạch)[^,;]{0,80}?)?"
-                         r"(?=\s+(?:có trách nhiệm|chịu trách nhiệm|chủ động|khẩn trương|tổ chức|xây dựng|triển khai))")
+TABLE_LEADS = re.compile(r"(?i)^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:cơ quan|đơn vị|địa phương))*\s+"
+                         r"(?:được giao chủ trì|chủ trì|được giao|được phân công)"
+                         r"(?:\s+(?:các\s+)?nhiệm vụ)?(?:\s+(?:tại|trong|theo)\s+(?:Phụ lục|Danh mục|Kế hoạch|Mục|Điều|khoản)[^,;]{0,80}?)?"
+                         r"(?=\s+(?:có trách nhiệm|chịu trách nhiệm|chủ động|khẩn trương|tổ chức|xây dựng|triển khai|báo cáo|"
+                         r"định kỳ|gửi|thực hiện))")
 ANAPHORA = re.compile(r"\s+(?:này|nêu trên|trên|nói trên|vừa nêu|có tên trên)\b")
 STANDARD_COLLECTIVE = re.compile(r"(?i)^(?:các|những)\s+(?:sở|bộ),\s*(?:ban,\s*)?ngành")
 NAMED_LOCALITY = re.compile(r"\s+(huyện|xã|thị xã|thành phố|phường|quận|thị trấn)\s+(" + U + L + r"*(?:\s+" + U + L + r"*){0,3})")

@@ -49,6 +49,9 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
     ctx.province_is_city = province_level(layout.province) == "thành phố"
+    own = FOCAL.search(doc.issuer or "")
+    if own and own.group(2) != layout.province:
+        ctx.issuer_locality = f"{own.group(1)} {own.group(2)}"
     if doc.issuer and doc.issuer.startswith("Sở "):
         ctx.own_department = canonical(doc.issuer, ctx)
     ctx.focal = _focal(text, doc.subject, doc.place, doc.issuer, layout.province)

@@ -88,6 +88,7 @@ def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
             elif para.kind is None or numbered:
                 local_leadin = kind
         hits.extend(para_hits)
+        finder.hits_so_far.extend(h for h in para_hits if h.clause_index >= 0)
         prev_hits = [h for h in para_hits if h.clause_index >= 0] or ([] if para.kind is None else prev_hits)
     return sorted(group_hits(hits) + table_tasks, key=lambda t: t.start)
 
