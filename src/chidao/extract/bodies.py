@@ -81,6 +81,7 @@ class Context:
     province_is_city: bool = False    # a centrally-run city (Cần Thơ, Huế…)
     own_department: str | None = None  # the issuing Sở, for "Thanh tra Sở", "Văn phòng Sở"
     issuer_locality: str | None = None  # "huyện Tiền Hải" when a district issues the document
+    aliases: dict[str, str] = field(default_factory=dict)  # "(sau đây gọi tắt là Ban Chỉ đạo)": short → full
     focal_by_level: dict[str, str] = field(default_factory=dict)  # within a section "Đối với xã Hoa Thám"
     issuer: str | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)
@@ -697,6 +698,8 @@ def with_coreference(m: Mention, ctx: Context) -> Mention:
     """The mention with a short name ("Hội đồng thẩm định") replaced by the longer one named elsewhere."""
     if m.head == "Nhà đầu tư" and ctx.investors and m.names != ctx.investors:
         return Mention(m.start, m.end, ctx.investors, m.head, m.via_role, m.needs_locality, m.collective)
+    if len(m.names) == 1 and m.names[0] in ctx.aliases:
+        return Mention(m.start, m.end, (ctx.aliases[m.names[0]],), m.head, m.via_role, m.needs_locality, m.collective)
     if m.head not in COREF_HEADS or len(m.names) != 1:
         return m
     name = _corefer(m.names[0], ctx)

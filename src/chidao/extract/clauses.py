@@ -34,6 +34,9 @@ class Hit:
     clause_index: int
 
 
+HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")
+
+
 def _union_names(groups) -> tuple[str, ...]:
     out: list[str] = []
     for g in groups:
@@ -231,7 +234,8 @@ class TaskFinder:
             if s >= ce:
                 continue
             opened = self.opened + text[cs:s]
-            if CONDITIONAL.search(opened) or CITED_IN.search(opened):
+            issuer_speaks = bool(cms0 := [m for m in mentions if m.start == s]) and self._issuer_side(cms0[:1])
+            if CONDITIONAL.search(opened) or (CITED_IN.search(opened) and not issuer_speaks):
                 last = ()
                 continue  # "nếu có vướng mắc, …", "tại Công văn số …, Bộ X đề nghị …"
             narrative = narrative or bool(NARRATIVE.search(opened[:60]))
@@ -349,8 +353,8 @@ class TaskFinder:
                 return m.end()
             # "UBND tỉnh giao …", "Đồng chí … đề nghị …", "Ban Chỉ đạo 138 huyện yêu cầu …"
             speaker = [x for x in subj if x.end <= m.start()]
-            if speaker and (speaker_ok or self._issuer_side(speaker)):
-                return m.end()
+            if speaker and (speaker_ok or self._issuer_side(speaker) or all(x.via_role for x in speaker)):
+                return m.end()  # the issuer, or a leader speaking for a body ("Trưởng Ban Chỉ đạo yêu cầu …")
             adjacent = [x for x in cms if x.end <= m.start() and not text[x.end:m.start()].strip()]
             if adjacent and self._issuer_side(adjacent[-1:]):
                 return m.end()  # "…, Sở Nông nghiệp và Phát triển nông thôn đề nghị …": the issuer speaks
@@ -420,6 +424,8 @@ class TaskFinder:
         for c in re.finditer(r",\s+", self.text[s:e]):
             pos = s + c.end()
             first = [m for m in mentions if m.start == pos]
+            if any(m.end == s + c.start() and HEARD.search(self.text, s, m.start) for m in mentions):
+                continue  # "qua nghe lãnh đạo huyện A, lãnh đạo xã B báo cáo …": a list of heard bodies
             if first:
                 _, after = _mention_list(self.text, pos, e, [m for m in mentions if m.start >= pos])
                 if self._directive_rest(self.text[after:e].lstrip(" ,")):

@@ -16,6 +16,7 @@ from chidao.extract.tasks import find_tasks
 # "thành lập Đoàn kiểm tra liên ngành kiểm tra …": the full name of a body the document sets up
 ESTABLISHED = re.compile(r"[Tt]hành lập\s+(?P<name>(?:Hội đồng|Đoàn|Tổ|Ban|Ủy ban)\s[^()\n.;:]{3,300}?)"
                          r"(?=\s*(?:\(|;|\.|:|\n|$|\s+trên địa bàn|\s+tỉnh\s+" + U + r"|\s+gồm))")
+ALIAS = re.compile(r"\(\s*(?:sau đây\s+)?gọi\s+(?:tắt|chung)\s+là\s*:?\s*(?P<short>[^()]{2,80}?)\s*\)")
 FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(" + U + L + r"+(?:\s+" + U + L + r"+){0,3})")
 
 
@@ -63,6 +64,10 @@ def extract(text: str, source: str | None = None) -> Extraction:
     known = {n for m in everything for n in m.names}
     known.update(canonical(m.group("name"), ctx) for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end))
     ctx.known = sorted(known, key=len, reverse=True)
+    for m in ALIAS.finditer(text, layout.body_start, layout.body_end):
+        before = [x for x in everything if x.end <= m.start() and m.start() - x.end <= 3 and len(x.names) == 1]
+        if before:
+            ctx.aliases[" ".join(m.group("short").split())] = before[-1].names[0]
     ctx.mentions = [with_coreference(m, ctx) for m in everything]
     ctx.mention_starts = [m.start for m in ctx.mentions]
     ctx.mentions_range = (layout.body_start, layout.body_end)

@@ -123,7 +123,7 @@ def _bodies_heading(text: str, para: Para, finder: TaskFinder) -> tuple[str, ...
     if para.kind is None and not line.endswith(":"):
         return ()
     core = re.sub(r"\s*\([^()]*\)\s*", " ", line).strip(" :")
-    core = re.sub(r"^(?:Đối với|Giao|(?:Nhiệm vụ|Trách nhiệm|Quyền hạn)(?:,?\s*(?:và\s+)?(?:nhiệm vụ|trách nhiệm|quyền hạn))*"
+    core = re.sub(r"^(?:Đối với|Riêng|Giao|(?:Nhiệm vụ|Trách nhiệm|Quyền hạn)(?:,?\s*(?:và\s+)?(?:nhiệm vụ|trách nhiệm|quyền hạn))*"
                   r"\s+(?:của\s+)?)\s*", "", core)
     s = text.find(core[:20], para.body, para.end) if core else -1
     if s < 0:
