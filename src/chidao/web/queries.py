@@ -1,0 +1,169 @@
+"""Read-only queries of the web pages: a filtered, sorted, paginated task list and the
+dashboard's counts. Counting happens in the database; the rules come from ``tracking``."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from chidao.registry import Registry
+from chidao.store.models import DocumentRow, TaskBodyRow, TaskRow
+from chidao.store.search import SearchFilters, search
+from chidao.tracking.lifecycle import Status
+from chidao.tracking.succession import held_by
+from chidao.web import scope, timeliness
+from chidao.web.timeliness import TRACKED_VALUES
+
+SORTS = {"due": (TaskRow.due_date.is_(None), TaskRow.due_date, TaskRow.id),
+         "-due": (TaskRow.due_date.is_(None), TaskRow.due_date.desc(), TaskRow.id.desc()),
+         "id": (TaskRow.id,), "-id": (TaskRow.id.desc(),),
+         "status": (TaskRow.status, TaskRow.id), "document": (TaskRow.document_id, TaskRow.position)}
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """Filters of the task list; empty fields do not filter."""
+
+    body: str | None = None
+    status: str | None = None
+    timeliness: str | None = None
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    document_id: int | None = None
+    q: str | None = None
+    sort: str = "due"
+
+
+@dataclass
+class TaskItem:
+    """A task as the list shows it."""
+
+    id: int
+    document_id: int
+    doc_label: str
+    action: str
+    status: str
+    due_date: dt.date | None
+    original_due_date: dt.date | None
+    completed_on: dt.date | None
+    extension_asked_to: dt.date | None
+    deadline_text: str | None
+    assignees: list[tuple[str, str | None]] = field(default_factory=list)
+    coordinators: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def conditions(session: Session, f: TaskFilter, bodies: frozenset[str] | None, registry: Registry,
+               as_of: dt.date) -> list:
+    """SQL conditions on ``TaskRow`` for the filter within the user's scope."""
+    out = [TaskRow.superseded_by_id.is_(None)]
+    if f.status:
+        out.append(TaskRow.status == f.status)
+    elif not f.timeliness:
+        out.append(TaskRow.status != Status.REJECTED.value)
+    in_scope = scope.task_condition(bodies)
+    if in_scope is not None:
+        out.append(in_scope)
+    if f.body:
+        ids = held_by(registry, f.body, as_of) if f.body in registry_ids(registry) else {f.body}
+        out.append(TaskRow.id.in_(select(TaskBodyRow.task_id).where(
+            TaskBodyRow.role == "assignee", TaskBodyRow.body_id.in_(ids))))
+    if f.timeliness:
+        out.append(timeliness.condition(session, f.timeliness, as_of, and_(*out)))
+    if f.due_from:
+        out.append(TaskRow.due_date >= f.due_from)
+    if f.due_to:
+        out.append(TaskRow.due_date <= f.due_to)
+    if f.document_id:
+        out.append(TaskRow.document_id == f.document_id)
+    if f.q and f.q.strip():
+        hits = search(session, f.q, SearchFilters(kinds=("task",)), limit=500)
+        out.append(TaskRow.id.in_([h.id for h in hits] or [-1]))
+    return out
+
+
+def registry_ids(registry: Registry) -> set[str]:
+    return {b.id for b in registry.bodies}
+
+
+def task_page(session: Session, where: list, sort: str, page: int, per_page: int) -> tuple[list[TaskItem], int]:
+    """One page of tasks and the total count."""
+    total = session.scalar(select(func.count()).select_from(TaskRow).where(*where))
+    rows = session.execute(_items().where(*where).order_by(*SORTS.get(sort, SORTS["due"]))
+                           .offset(max(page - 1, 0) * per_page).limit(per_page)).all()
+    return _with_bodies(session, [_item(r) for r in rows]), total
+
+
+def all_tasks(session: Session, where: list, sort: str, limit: int = 100_000) -> list[TaskItem]:
+    """Every task of the filter (for exports), bounded."""
+    rows = session.execute(_items().where(*where).order_by(*SORTS.get(sort, SORTS["due"])).limit(limit)).all()
+    return _with_bodies(session, [_item(r) for r in rows])
+
+
+def _items():
+    return select(TaskRow.id, TaskRow.document_id, DocumentRow.doc_type, DocumentRow.number,
+                  DocumentRow.source_name, TaskRow.action, TaskRow.status, TaskRow.due_date,
+                  TaskRow.original_due_date, TaskRow.completed_on, TaskRow.extension_asked_to,
+                  TaskRow.deadline_text).join(DocumentRow, DocumentRow.id == TaskRow.document_id)
+
+
+def _item(r) -> TaskItem:
+    label = " ".join(x for x in (r.doc_type, r.number) if x) or r.source_name
+    return TaskItem(r.id, r.document_id, label, r.action, r.status, r.due_date, r.original_due_date,
+                    r.completed_on, r.extension_asked_to, r.deadline_text)
+
+
+def _with_bodies(session: Session, items: list[TaskItem]) -> list[TaskItem]:
+    by_id = {i.id: i for i in items}
+    ids = list(by_id)
+    for start in range(0, len(ids), 900):
+        for task_id, role, name, body_id in session.execute(
+                select(TaskBodyRow.task_id, TaskBodyRow.role, TaskBodyRow.name, TaskBodyRow.body_id)
+                .where(TaskBodyRow.task_id.in_(ids[start:start + 900]))
+                .order_by(TaskBodyRow.task_id, TaskBodyRow.position)):
+            item = by_id[task_id]
+            (item.assignees if role == "assignee" else item.coordinators).append((name, body_id))
+    return items
+
+
+@dataclass
+class Dashboard:
+    counts: dict[str, int]
+    overdue_by_body: list[tuple[str | None, str, int]]
+    completion: list[tuple[str | None, str, int, int]]
+    due_soon: list[TaskItem]
+
+
+def dashboard(session: Session, bodies: frozenset[str] | None, as_of: dt.date, registry: Registry,
+              top: int = 15) -> Dashboard:
+    """Counts by timeliness, overdue by body, completion per body, due in the next 7 days."""
+    base = [TaskRow.superseded_by_id.is_(None)]
+    in_scope = scope.task_condition(bodies)
+    if in_scope is not None:
+        base.append(in_scope)
+    counts = {}
+    for key in timeliness.KEYS:
+        cond = timeliness.condition(session, key, as_of, and_(*base))
+        counts[key] = session.scalar(select(func.count()).select_from(TaskRow).where(*base, cond))
+    overdue = timeliness.condition(session, "overdue", as_of, and_(*base))
+    names = {b.id: b.name for b in registry.bodies}
+    by_body = session.execute(
+        select(TaskBodyRow.body_id, func.min(TaskBodyRow.name), func.count())
+        .join(TaskRow, TaskRow.id == TaskBodyRow.task_id)
+        .where(*base, overdue, TaskBodyRow.role == "assignee", TaskBodyRow.body_id.is_not(None))
+        .group_by(TaskBodyRow.body_id).order_by(func.count().desc()).limit(top)).all()
+    done = case((TaskRow.status == Status.DONE.value, 1), else_=0)
+    rates = session.execute(
+        select(TaskBodyRow.body_id, func.min(TaskBodyRow.name), func.count(), func.sum(done))
+        .join(TaskRow, TaskRow.id == TaskBodyRow.task_id)
+        .where(*base, TaskRow.status.in_(TRACKED_VALUES), TaskBodyRow.role == "assignee",
+               TaskBodyRow.body_id.is_not(None))
+        .group_by(TaskBodyRow.body_id).order_by(func.count().desc()).limit(top)).all()
+    soon = and_(TaskRow.status.in_(timeliness.ACTIVE_VALUES), TaskRow.due_date >= as_of,
+                TaskRow.due_date <= as_of + dt.timedelta(days=7))
+    due_soon, _ = task_page(session, [*base, soon], "due", 1, 20)
+    return Dashboard(counts,
+                     [(b, names.get(b, n), c) for b, n, c in by_body],
+                     [(b, names.get(b, n), int(t), int(d or 0)) for b, n, t, d in rates],
+                     due_soon)

@@ -1,0 +1,68 @@
+"""Timeliness as SQL conditions, so that listings filter and count in the database.
+
+The rule stays that of ``tracking.lifecycle.timeliness``: a task is late when the day is
+past the last day on time of its due date (a due date on a day off moves to the next
+working day). That last day never decreases with the due date, so "overdue on ``as_of``"
+is "due before a cutoff"; completions after the due date are judged per due date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import and_, false, or_, select
+from sqlalchemy.orm import Session
+
+from chidao.store.models import TaskRow
+from chidao.tracking.lifecycle import ACTIVE, Status, Timeliness
+from chidao.tracking.views import last_day_on_time
+
+ACTIVE_VALUES = tuple(s.value for s in ACTIVE)
+TRACKED_VALUES = ACTIVE_VALUES + (Status.DONE.value,)
+KEYS = {"on_track": Timeliness.ON_TRACK, "overdue": Timeliness.OVERDUE,
+        "done_on_time": Timeliness.DONE_ON_TIME, "done_late": Timeliness.DONE_LATE,
+        "no_deadline": Timeliness.NO_DEADLINE}
+LABELS = {"on_track": "trong hạn", "overdue": "quá hạn", "done_on_time": "hoàn thành đúng hạn",
+          "done_late": "hoàn thành quá hạn", "no_deadline": "chưa có hạn"}
+
+
+def overdue_cutoff(as_of: dt.date) -> dt.date:
+    """The first due date still on time on ``as_of``: due dates before it are late."""
+    day = as_of
+    while last_day_on_time(day - dt.timedelta(days=1)) >= as_of:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def condition(session: Session, key: str, as_of: dt.date, base=None):
+    """A condition on ``TaskRow`` for tasks of timeliness ``key`` on ``as_of``."""
+    active = TaskRow.status.in_(ACTIVE_VALUES)
+    cutoff = overdue_cutoff(as_of)
+    if key == "overdue":
+        return and_(active, TaskRow.due_date < cutoff)
+    if key == "on_track":
+        return and_(active, TaskRow.due_date >= cutoff)
+    done = and_(TaskRow.status == Status.DONE.value, TaskRow.completed_on <= as_of)
+    running_no_due = and_(TaskRow.due_date.is_(None),
+                          or_(active, and_(TaskRow.status == Status.DONE.value, TaskRow.completed_on > as_of)))
+    if key == "no_deadline":
+        return running_no_due
+    graced = _graced_done(session, base)
+    if key == "done_on_time":
+        return and_(done, or_(TaskRow.due_date.is_(None), TaskRow.completed_on <= TaskRow.due_date, graced))
+    if key == "done_late":
+        return and_(done, TaskRow.completed_on > TaskRow.due_date, ~graced)
+    raise ValueError(key)
+
+
+def _graced_done(session: Session, base):
+    """Done after the due date but within its grace (the due date fell on a day off)."""
+    q = select(TaskRow.due_date).where(TaskRow.status == Status.DONE.value,
+                                       TaskRow.completed_on > TaskRow.due_date).distinct()
+    if base is not None:
+        q = q.where(base)
+    parts = []
+    for (due,) in session.execute(q):
+        last = last_day_on_time(due)
+        if last > due:
+            parts.append(and_(TaskRow.due_date == due, TaskRow.completed_on <= last))
+    return or_(*parts) if parts else false()
