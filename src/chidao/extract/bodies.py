@@ -115,6 +115,7 @@ def _patterns():
     quals = _alt(lx.group_qualifiers)
     levels = _alt(LOCALITY_LEVELS)
     collective = (r"(?:[Cc]ác|[Nn]hững)\s+(?i:" + groups + r")(?:\s*,\s*(?:các\s+)?(?i:" + groups + r"))*"
+                  r"(?:\s+và\s+(?:" + groups + r")(?![\wÀ-ỹ]))?"  # "các cơ quan, đơn vị và địa phương"
                   r"(?:\s+(?:" + quals + r"))*(?![\wÀ-ỹ])")
     head_re = re.compile(r"(?<![\wÀ-ỹ/\-])(?:(?P<role>(?:" + roles + r")(?:\s*,\s*(?:" + roles + r"))*)\s+)?"
                          r"(?:(?P<coll>" + collective + r")|(?P<head>" + heads + r")(?![\wÀ-ỹ]))")

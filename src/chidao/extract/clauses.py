@@ -34,6 +34,8 @@ class Hit:
     clause_index: int
 
 
+MEMBERS = re.compile(r"(?i)(?:các\s+)?thành viên\s")  # "Các thành viên Ban Chỉ đạo …": the body's members
+FORBIDDING = re.compile(r"(?i)(?:không\s+(?:để|được)|tránh|nghiêm cấm)\s")  # "…; không để tình trạng … đã …"
 HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")
 
 
@@ -262,7 +264,8 @@ class TaskFinder:
                 pm = PERSON_NAME.match(text, after, ce)
                 if pm and pm.group(1) in self.lx.surnames:
                     after = pm.end()
-            if not assignees and subj and not self._issuer_side(subj):
+            members = bool(subj) and MEMBERS.match(text, s, ce) is not None
+            if not assignees and subj and (members or not self._issuer_side(subj)):
                 rest = text[after:ce].lstrip(" ,")
                 if all(m.collective for m in subj) and not self._verb_first(rest):
                     last = ()
@@ -309,7 +312,7 @@ class TaskFinder:
                         assignees = (f"Ủy ban nhân dân {loc.group(1)} {loc.group(2)}",)
             if not assignees:
                 if last and (self._imperative(chunk, s) or REPORT_BACK.match(chunk)) \
-                        and not re.match(r"^(?:\S+\s+){0,6}?(?:đã|được|đang)\s", chunk):
+                        and (FORBIDDING.match(chunk) or not re.match(r"^(?:\S+\s+){0,6}?(?:đã|được|đang)\s", chunk)):
                     assignees = last
                 elif inherited:
                     assignees = inherited

@@ -15,7 +15,7 @@ from chidao.extract.tasks import find_tasks
 
 # "thành lập Đoàn kiểm tra liên ngành kiểm tra …": the full name of a body the document sets up
 ESTABLISHED = re.compile(r"[Tt]hành lập\s+(?P<name>(?:Hội đồng|Đoàn|Tổ|Ban|Ủy ban)\s[^()\n.;:]{3,300}?)"
-                         r"(?=\s*(?:\(|;|\.|:|\n|$|\s+trên địa bàn|\s+tỉnh\s+" + U + r"|\s+gồm))")
+                         r"(?=\s*(?:\(|;|\.|:|\n|$|\s+do\s|\s+trên địa bàn|\s+tỉnh\s+" + U + r"|\s+gồm))")
 ALIAS = re.compile(r"\(\s*(?:sau đây\s+)?gọi\s+(?:tắt|chung)\s+là\s*:?\s*(?P<short>[^()]{2,80}?)\s*\)")
 FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(" + U + L + r"+(?:\s+" + U + L + r"+){0,3})")
 
