@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from chidao.registry import Registry
 from chidao.store.models import TaskBodyRow, TaskRow
@@ -25,15 +26,17 @@ def task_condition(bodies: frozenset[str] | None):
     """A SQL condition on ``TaskRow`` for the tasks in scope (None: no condition)."""
     if bodies is None:
         return None
-    return exists().where(TaskBodyRow.task_id == TaskRow.id, TaskBodyRow.body_id.in_(bodies))
+    link = aliased(TaskBodyRow)
+    return TaskRow.id.in_(select(link.task_id).where(link.body_id.in_(bodies)).correlate(None))
 
 
 def document_condition(bodies: frozenset[str] | None, document_id_column):
     """A SQL condition on a document id column: the document has a task in scope."""
     if bodies is None:
         return None
-    return exists().where(TaskRow.document_id == document_id_column,
-                          TaskBodyRow.task_id == TaskRow.id, TaskBodyRow.body_id.in_(bodies))
+    task, link = aliased(TaskRow), aliased(TaskBodyRow)
+    return document_id_column.in_(select(task.document_id).join(link, link.task_id == task.id)
+                                  .where(link.body_id.in_(bodies)).correlate(None))
 
 
 def sees_task(session, bodies: frozenset[str] | None, task_id: int) -> bool:

@@ -1,0 +1,120 @@
+"""Pages: dashboard, documents (upload, highlighted text), review, task list and exports."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from tests.web.conftest import NOTICE
+
+
+def _upload(client, files):
+    return client.post("/documents/upload", data={"csrf_token": client.csrf}, files=[("files", f) for f in files],
+                       headers={"accept": "application/json"}).json()["results"]
+
+
+def test_upload_batch_refuses_bad_files_and_keeps_good(login, store):
+    clerk = login("clerk")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "0" * 5_000_000)
+    results = _upload(clerk, [("tb.txt", NOTICE.encode()), ("virus.exe", b"MZ"), ("big.txt", b"a" * 300_000),
+                              ("hong.pdf", b"%PDF-1.4 garbage"), ("bom.docx", bomb.getvalue()),
+                              ("gia.pdf", b"not a pdf")])
+    status = {r["name"]: r for r in results}
+    assert status["tb.txt"]["status"] == "new" and status["tb.txt"]["tasks"] == 3
+    assert "loại tệp" in status["virus.exe"]["message"]
+    assert "quá lớn" in status["big.txt"]["message"]
+    assert status["hong.pdf"]["status"] == "failed"
+    assert "bom nén" in status["bom.docx"]["message"]
+    assert "không phải tệp .pdf" in status["gia.pdf"]["message"]
+    from chidao.store import documents
+    with store.read() as session:
+        assert documents.count(session) == 1
+    assert _upload(clerk, [("lai.txt", NOTICE.encode())])[0]["status"] == "exists"
+
+
+def test_officer_cannot_upload(login):
+    officer = login("officer_yt")
+    r = officer.post("/documents/upload", data={"csrf_token": officer.csrf}, files=[("files", ("a.txt", b"x"))])
+    assert r.status_code == 403
+
+
+def test_document_page_highlights(login, notice):
+    page = login("clerk").get(f"/documents/{notice['document']}").text
+    assert page.count('class="hl-task"') >= 3
+    assert '<span class="hl-due">' in page and "trước ngày 30/4/2024" in page
+    assert 'class="hl-ref"' in page and "Văn bản dẫn chiếu đến văn bản này" in page
+
+
+def test_citation_links_both_ways(login, notice, store):
+    from chidao.web.uploads import ingest_upload
+    later = NOTICE.replace("123/TB-UBND", "200/TB-UBND").replace(
+        "Quyết định số 1101/QĐ-UBND ngày 17/7/2023", "Thông báo số 123/TB-UBND ngày 10/3/2024")
+    cited = ingest_upload(store, "tb-200.txt", later.encode(), "clerk").document_id
+    clerk = login("clerk")
+    assert f'<a class="hl-ref" href="/documents/{notice["document"]}">' in clerk.get(f"/documents/{cited}").text
+    assert f'href="/documents/{cited}"' in clerk.get(f"/documents/{notice['document']}").text
+
+
+def test_review_accept_edit_reject(login, store):
+    from chidao.web.uploads import ingest_upload
+    doc = ingest_upload(store, "tb.txt", NOTICE.encode(), "clerk").document_id
+    clerk = login("clerk")
+    queue = clerk.get("/review").text
+    assert "Nhiệm vụ chờ xác nhận (3)" in queue
+    ids = sorted(int(x) for x in __import__("re").findall(r'action="/tasks/(\d+)/accept"', queue))
+    r = clerk.post(f"/tasks/{ids[0]}/accept", data={"csrf_token": clerk.csrf, "back": "/review"})
+    assert "Đã xác nhận" in r.text and "Nhiệm vụ chờ xác nhận (2)" in r.text
+    r = clerk.post(f"/tasks/{ids[1]}/edit", data={"assignees": "Sở Nội vụ", "coordinators": "", "action": "",
+                                                   "deadline": "2030-12-20", "csrf_token": clerk.csrf})
+    assert "Đã sửa" in r.text and "Sở Nội vụ" in r.text and "20/12/2030" in r.text
+    r = clerk.post(f"/tasks/{ids[2]}/reject", data={"reason": "không phải nhiệm vụ", "csrf_token": clerk.csrf})
+    assert "không theo dõi" in r.text
+    r = clerk.post(f"/tasks/{ids[2]}/edit", data={"assignees": "Không Có Cơ Quan Này", "csrf_token": clerk.csrf})
+    assert "Không biết cơ quan" in r.text
+    text = NOTICE
+    start = text.index("Sở Giáo dục")
+    r = clerk.post(f"/documents/{doc}/tasks", data={"start": start, "end": text.index("\n", start),
+                                                    "assignees": "Sở Giáo dục và Đào tạo", "deadline": "31/12/2030",
+                                                    "csrf_token": clerk.csrf})
+    assert "Đã thêm nhiệm vụ" in r.text and "tập huấn cho giáo viên" in r.text and "xác nhận" in r.text
+    r = clerk.post(f"/documents/{doc}/tasks", data={"start": 5, "end": 10**6, "assignees": "Sở Y tế",
+                                                    "csrf_token": clerk.csrf})
+    assert "không hợp lệ" in r.text
+
+
+def test_dashboard_counts_and_links(login, notice):
+    page = login("clerk").get("/").text
+    assert 'href="/tasks?timeliness=overdue"><span class="n">1</span>' in page
+    assert 'href="/tasks?timeliness=on_track"><span class="n">1</span>' in page
+    assert 'href="/tasks?timeliness=no_deadline"><span class="n">1</span>' in page
+    assert "<svg" in page and "Sở Tài chính" in page
+
+
+def test_task_list_filters_sort_and_export(login, notice):
+    clerk = login("clerk")
+    overdue = clerk.get("/tasks", params={"timeliness": "overdue"}).text
+    assert f'href="/tasks/{notice["tc"]}"' in overdue and f'href="/tasks/{notice["yt"]}"' not in overdue
+    body = clerk.get("/tasks", params={"body": "lang-son/so-y-te"}).text
+    assert "Nhiệm vụ (1)" in body
+    assert "Nhiệm vụ (1)" in clerk.get("/tasks", params={"q": "phong chong dich"}).text
+    assert "Nhiệm vụ (2)" in clerk.get("/tasks", params={"due_from": "2024-01-01", "sort": "-due"}).text
+    assert clerk.get("/tasks", params={"due_from": "hôm qua"}).status_code == 422
+    assert clerk.get("/tasks", params={"timeliness": "xyz"}).status_code == 422
+    csv = clerk.get("/tasks/export.csv", params={"timeliness": "overdue"})
+    assert csv.status_code == 200 and "Sở Tài chính" in csv.content.decode("utf-8-sig")
+    assert csv.content.decode("utf-8-sig").count("\n") == 2
+    xlsx = clerk.get("/tasks/export.xlsx")
+    from openpyxl import load_workbook
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
+    assert rows[0][0] == "Số" and len(rows) == 4
+
+
+def test_bodies_and_search(login, notice):
+    clerk = login("clerk")
+    assert "Sở Tài chính" in clerk.get("/bodies").text
+    page = clerk.get("/bodies/lang-son/so-tai-chinh").text
+    assert "Nhiệm vụ (1)" in page
+    assert clerk.get("/bodies/khong-co").status_code == 404
+    hits = clerk.get("/search", params={"q": "giai phong mat bang"}).text
+    assert "<mark>" in hits and "giải phóng" in hits
