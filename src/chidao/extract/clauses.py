@@ -235,7 +235,7 @@ class TaskFinder:
             s, target = self._strip_openers(cs, ce, mentions)
             if s >= ce:
                 continue
-            opened = self.opened + text[cs:s]
+            opened = self.opened + (text[cs:target[0]] if target else text[cs:s])  # "Đối với …" names a topic
             issuer_speaks = bool(cms0 := [m for m in mentions if m.start == s]) and self._issuer_side(cms0[:1])
             if CONDITIONAL.search(opened) or (CITED_IN.search(opened) and not issuer_speaks):
                 last = ()

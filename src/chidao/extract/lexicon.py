@@ -47,7 +47,7 @@ def lexicon() -> Lexicon:
         group_qualifiers=tuple(raw["group_qualifiers"]),
         group_qualifiers_dropped=frozenset(raw["group_qualifiers_dropped"]),
         boundaries=frozenset(raw["boundaries"]),
-        name_phrases=tuple(raw["name_phrases"]),
+        name_phrases=tuple(raw["name_phrases"]) + tuple("các " + p for p in raw["name_phrases"] if not p.startswith("các ")),
         not_directive=re.compile(r"^(?:" + _alt(raw["not_directive"]) + r")(?![\wÀ-ỹ])"),
         duty=re.compile(r"^(?:" + _alt(raw["duty"]) + r")(?![\wÀ-ỹ])"),
         assigning=tuple(raw["assigning"]),

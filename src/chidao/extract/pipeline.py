@@ -86,7 +86,7 @@ def _issuer_side(issuer: str | None, ctx: Context) -> set[str]:
     side = {"Ủy ban nhân dân tỉnh", "UBND tỉnh", "Chính phủ", "Thủ tướng Chính phủ", "Thường trực Ủy ban nhân dân tỉnh"}
     if ctx.province and province_level(ctx.province) == "thành phố":
         side |= {"Ủy ban nhân dân thành phố", "UBND thành phố", "Ủy ban nhân dân thành phố " + ctx.province}
-    if issuer:
+    if issuer and not issuer.startswith("Văn phòng"):  # an office writes for its leaders and is given work itself
         side.add(issuer)
         from chidao.extract.bodies import canonical
         side.add(canonical(issuer, ctx))
