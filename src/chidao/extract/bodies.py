@@ -86,6 +86,7 @@ class Context:
     issuer: str | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)
     known: list[str] = field(default_factory=list)
+    established: list[tuple[int, str]] = field(default_factory=list)  # (where, name) of bodies "thành lập" here
     addressees: list[str] = field(default_factory=list)
     investors: tuple[str, ...] = ()     # companies the document names, for "Nhà đầu tư"
     index: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)  # (start, head, names) of the document

@@ -36,6 +36,7 @@ class Hit:
 
 MEMBERS = re.compile(r"(?i)(?:các\s+)?thành viên\s")  # "Các thành viên Ban Chỉ đạo …": the body's members
 FORBIDDING = re.compile(r"(?i)(?:không\s+(?:để|được)|tránh|nghiêm cấm)\s")  # "…; không để tình trạng … đã …"
+MEMBERS_OF_NEW = re.compile(r"(?:Các\s+)?[Tt]hành viên(?:\s+có tên\s+tại\s+Điều\s+\d+(?:\s+(?:của\s+)?Quyết định(?:\s+(?:này|nêu trên|trên))?)?)?(?=\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ))\s+")
 HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")
 
 
@@ -254,6 +255,10 @@ class TaskFinder:
             if tl and leads:  # "Các cơ quan được giao chủ trì các nhiệm vụ tại Phụ lục …": the bodies given those tasks
                 assignees, action_start = leads, s + tl.end()
             subj, after = _mention_list(text, s, ce, cms) if cms and cms[0].start == s else ([], s)
+            mm = MEMBERS_OF_NEW.match(chunk) if not subj and not assignees else None
+            founded = [name for at, name in self.ctx.established if at < s]
+            if mm and founded:  # "Các thành viên có tên tại Điều 1 … có trách nhiệm …": of the body just set up
+                assignees, action_start = (founded[-1],), s + mm.end()
             lm = LOCAL_SUBJECT.match(chunk) if not subj else None
             if not assignees and lm:
                 from chidao.extract.bodies import _localise

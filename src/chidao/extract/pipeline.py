@@ -62,7 +62,9 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx.investors = tuple(dict.fromkeys(n for m in everything if m.head.lower() in ("công ty", "tập đoàn", "tổng công ty")
                                         for n in m.names))
     known = {n for m in everything for n in m.names}
-    known.update(canonical(m.group("name"), ctx) for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end))
+    ctx.established = [(m.start(), canonical(m.group("name"), ctx))
+                       for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end)]
+    known.update(name for _, name in ctx.established)
     ctx.known = sorted(known, key=len, reverse=True)
     for m in ALIAS.finditer(text, layout.body_start, layout.body_end):
         before = [x for x in everything if x.end <= m.start() and m.start() - x.end <= 3 and len(x.names) == 1]
