@@ -553,3 +553,8 @@ def test_working_day_limits_land_on_working_days(n, doc):
     assert is_working_day(due) and working_days_between(doc, due) == n
     assume(n > 1)
     assert due > doc + timedelta(days=n - 1)
+
+
+def test_the_day_an_event_must_be_held_is_its_due_day():
+    assert one_deadline("phối hợp tổ chức Lễ hội vải thiều năm 2019 vào ngày 25/5/2019.").date == "2019-05-25"
+    assert deadlines("cán bộ đến làm việc vào ngày 25/5/2019.") == []

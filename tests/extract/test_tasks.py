@@ -286,3 +286,49 @@ def test_project_owners_listed_under_kinh_gui_are_each_an_assignee():
     assert [(set(t.assignees), t.deadline.date if t.deadline else None) for t in extract(text).tasks] == [
         ({"Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
           "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"}, "2024-01-31")]
+
+
+def test_the_bodies_a_cong_dien_is_sent_to_are_its_addressees():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 05/CĐ-UBND\nTuyên Quang, ngày 14 tháng 10 năm 2023\nCÔNG ĐIỆN\n"
+            "Về việc ứng phó với mưa lũ\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n"
+            "- Giám đốc Sở Nông nghiệp và Phát triển nông thôn;\n- Giám đốc Công an tỉnh;\n"
+            "- Chủ tịch UBND các huyện, thành phố.\n"
+            "Để chủ động ứng phó với mưa lũ, Chủ tịch UBND tỉnh yêu cầu:\n"
+            "Thủ trưởng các cơ quan, đơn vị nghiêm túc thực hiện Công điện này; báo cáo kết quả về UBND tỉnh "
+            "trước ngày 20/10/2023.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nLê Văn Hải\n")
+    tasks = extract(text).tasks
+    assert len(tasks) == 1
+    assert {"Sở Nông nghiệp và Phát triển nông thôn", "Công an tỉnh"} <= set(tasks[0].assignees)
+    assert tasks[0].deadline.date == "2023-10-20"
+
+
+def test_an_office_that_issues_the_notice_is_given_its_own_task():
+    text = ("ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\nVĂN PHÒNG\nSố: 12/TB-VP\nTuyên Quang, ngày 12 tháng 9 năm 2023\n"
+            "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban\n"
+            "Ngày 08/9/2023, Chủ tịch UBND tỉnh chủ trì cuộc họp. Chủ tịch UBND tỉnh kết luận như sau:\n"
+            "- Sở Tài chính rà soát các khoản thu, báo cáo trước ngày 30/9/2023.\n"
+            "- Văn phòng UBND tỉnh theo dõi, đôn đốc các đơn vị thực hiện; tổng hợp, báo cáo Chủ tịch UBND tỉnh "
+            "trước ngày 10/10/2023.\n"
+            "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n" + TAIL)
+    assert [(t.assignees, t.deadline.date) for t in extract(text).tasks] == [
+        (("Sở Tài chính",), "2023-09-30"), (("Văn phòng Ủy ban nhân dân tỉnh",), "2023-10-10")]
+
+
+def test_members_of_a_body_set_up_in_the_document_act_for_it():
+    got = table("Chủ tịch UBND tỉnh ký Quyết định thành lập Tổ công tác rà soát dự án chậm tiến độ do Phó Chủ tịch "
+                "UBND tỉnh làm Tổ trưởng. Các thành viên có tên tại Điều 1 của Quyết định có trách nhiệm rà soát "
+                "các dự án, báo cáo Tổ trưởng trước ngày 15/11/2023.")
+    assert got == [(("Tổ công tác rà soát dự án chậm tiến độ",), "2023-11-15")]
+
+
+def test_a_citation_inside_a_doi_voi_topic_does_not_silence_the_direction():
+    got = table("- Đối với các nhiệm vụ đã giao tại Thông báo số 298/TB-UBND chưa hoàn thành, đề nghị các sở, ngành "
+                "liên quan khẩn trương thực hiện, báo cáo kết quả trước ngày 20/9/2023.")
+    assert got == [(("Các sở, ngành liên quan",), "2023-09-20")]
+
+
+def test_bodies_heard_at_a_meeting_are_not_given_work():
+    assert table("Sau khi kiểm tra thực tế, qua nghe lãnh đạo UBND huyện Yên Sơn, lãnh đạo UBND xã Mỹ Bằng báo cáo "
+                 "kết quả, tình hình thực hiện, Chủ tịch UBND tỉnh kết luận như sau:",
+                 "UBND huyện Yên Sơn hoàn thành giải phóng mặt bằng trước ngày 30/10/2023.") == [
+        (("Ủy ban nhân dân huyện Yên Sơn",), "2023-10-30")]

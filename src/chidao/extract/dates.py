@@ -537,6 +537,15 @@ _SUBJECT_START = re.compile(r"(?:các|những|một số|toàn|tất cả|mọi|
                             r"cơ quan|đơn vị|địa phương|người|hộ|doanh nghiệp|dự án|công trình)\b")
 
 
+_HELD_ON = re.compile(r"\b(?:tổ chức|khai mạc|ra quân|phát động)\b[^;.]*\bvào\s*$", re.IGNORECASE)
+
+
+def _held_on(text: str, start: int, pos: int) -> bool:
+    """"tổ chức Lễ hội … vào ngày 25/5/2019": the day an event must be held is its due day."""
+    clause = _clause_start(text, pos, start)
+    return bool(_HELD_ON.search(text[clause:pos + 4]))
+
+
 def _imperative_clause(text: str, clause: int, pos: int) -> bool:
     """A clause that opens with a verb ("kết thúc điều tra các vụ việc đã thụ lý trong quý II"):
     its "đã" belongs to a relative clause, not to the duty."""
@@ -553,7 +562,8 @@ def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int
     point = mention.granularity == "day"
     if meaning == "within" and point and mention.part is None:
         return None
-    if meaning == "until" and mention.part is None and not (point and _DONE_AFTER.match(text, mention.end)):
+    if meaning == "until" and mention.part is None and not (point and _DONE_AFTER.match(text, mention.end)) \
+            and not (point and _held_on(text, start, pos)):
         return None  # "đến năm 2030" is a target; "đến ngày 30/11/2025 hoàn thành 90%" is a milestone
     year, md = mention.year, mention.last
     if meaning == "before" and not point and mention.first is not None:

@@ -38,7 +38,8 @@ DATELINE = re.compile(r"^(?:Thứ\s+\w+|Chủ nhật|Cập nhật|Ngày đăng|�
                       r"(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(GMT)\S*)?)?\)?(?:\s*\|.*)?$", re.IGNORECASE)
 APPENDIX = re.compile(r"^\**(?:PHỤ LỤC|Phụ lục|DANH MỤC|BIỂU|Biểu)\b")
 RECIPIENTS = re.compile(r"^\**Nơi\s+nhận\s*:?\**", re.IGNORECASE)
-ADDRESSEE = re.compile(r"^\**Kính\s+gửi\s*:?\**\s*", re.IGNORECASE)
+# "Kính gửi:", or the sender's line of a Công điện: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"
+ADDRESSEE = re.compile(r"^\**(?:(?i:Kính\s+gửi)\s*:?|(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC)\b[^\n:]{0,80}\s(?i:điện)\s*:)\**\s*")
 SUBJECT_VV = re.compile(r"^\**(?:V/v|V/V)\s*:?\s*")
 BODY_OPENERS = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Ngày|Sáng|Chiều|Tối|Trong|Sau khi|Để|Nhằm|Vừa qua|Hiện nay|Tại|"
                           r"Qua|Trên cơ sở|Xét|Nhận được|Tiếp nhận|Triển khai|Ủy ban|UBND|Chủ tịch|Văn phòng|I\.|1\.)")
