@@ -177,3 +177,9 @@ def test_impossible_date_is_not_given():
     r = one("Căn cứ Quyết định số 12/QĐ-UBND ngày 30/02/2023 của UBND tỉnh;")
     assert r.number == "12/QĐ-UBND"
     assert r.date is None
+
+
+def test_a_list_of_numbers_each_with_its_issuer_keeps_the_kind():
+    text = ("Chỉ thị này thay thế các Chỉ thị: số 17/CT-UBND ngày 02/12/2024 của UBND tỉnh Đắk Lắk và số 09/CT-UBND "
+            "ngày 06/12/2024 của UBND tỉnh Phú Yên.")
+    assert refs(text) == [("Chỉ thị", "17/CT-UBND", "2024-12-02"), ("Chỉ thị", "09/CT-UBND", "2024-12-06")]

@@ -27,7 +27,7 @@ DATE_AFTER = re.compile(r"\s*,?\s*(?:được\s+)?(?:ban hành\s+)?(?:" + DAY_WO
 OF_ISSUER = re.compile(
     r"[ \t]*(?:,[ \t]*)?của[ \t]+(?P<iss>[A-ZĐÂ][^\s,;:.()\u00b9\u00b2\u00b3\u2070-\u209f]*"
     r"(?:[ \t]+[^\s,;:.()\u00b9\u00b2\u00b3\u2070-\u209f]+){0,8}?)"
-    r"(?=[ \t]+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|trên|cho|tại|theo|v/v)\b|[,;:.()\n\u00b9\u00b2\u00b3\u2070-\u209f]|$)")
+    r"(?=[ \t]+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|trên|cho|tại|theo|v/v|và\s+(?:các\s+)?số)\b|[,;:.()\n\u00b9\u00b2\u00b3\u2070-\u209f]|$)")
 # "Luật Đầu tư số 61/2020/QH14", "Bộ luật Lao động số 45/2019/QH14": a name between kind and number
 LAW = re.compile(r"(?<![\wÀ-ỹ])(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?:(?!\b(?:số|Nghị|Quyết|Thông|Chỉ|Công)\b)(?:[^\n,;:.()]|,\s*(?=" + L + r"))){2,90}?"
                  r"\s+(?:năm\s+\d{4}\s+)?số\s*:?\s*" + NUMBER)
@@ -127,7 +127,7 @@ def find_references(text: str, start: int = 0, end: int | None = None,
             refs.append(Reference(type=kind, number=norm, date=date,
                                   issuer=issuer or issuer_from_symbol(norm, province),
                                   start=match_start, end=after))
-            c = CONTINUE.match(text, after)
+            c = CONTINUE.match(text, im.end() if im else after)  # "số 17/CT-UBND … của UBND tỉnh A và số 09/CT-UBND …"
             if not c or c.end() > end:
                 pos = after
                 break
