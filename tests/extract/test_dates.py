@@ -558,3 +558,9 @@ def test_working_day_limits_land_on_working_days(n, doc):
 def test_the_day_an_event_must_be_held_is_its_due_day():
     assert one_deadline("phối hợp tổ chức Lễ hội vải thiều năm 2019 vào ngày 25/5/2019.").date == "2019-05-25"
     assert deadlines("cán bộ đến làm việc vào ngày 25/5/2019.") == []
+
+
+def test_a_cell_naming_the_time_around_an_event_has_no_due_day():
+    cell = "Trước, trong và sau Tết"
+    assert find_cell_deadline(cell, 0, len(cell), "2026-01-10") is None
+    assert find_cell_deadline("Trước Tết", 0, 9, "2026-01-10") is not None
