@@ -332,3 +332,14 @@ def test_bodies_heard_at_a_meeting_are_not_given_work():
                  "kết quả, tình hình thực hiện, Chủ tịch UBND tỉnh kết luận như sau:",
                  "UBND huyện Yên Sơn hoàn thành giải phóng mặt bằng trước ngày 30/10/2023.") == [
         (("Ủy ban nhân dân huyện Yên Sơn",), "2023-10-30")]
+
+
+def test_a_capitalised_name_after_a_collective_is_a_body_of_its_own():
+    text = ("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\nTỈNH PHÚ THỌ\nSố: 1620/SNN-CNTY\nV/v phòng, chống dịch bệnh\n"
+            "Phú Thọ, ngày 16 tháng 11 năm 2020\nKính gửi: Ủy ban nhân dân các huyện, thành, thị.\n"
+            "Để phối hợp với các địa phương, Sở Nông nghiệp và Phát triển nông thôn phân công các đơn vị thuộc Sở "
+            "như sau:\n- Chi cục Chăn nuôi và Thú y hướng dẫn, kiểm tra công tác phòng, chống dịch tại các huyện.\n"
+            "- Trung tâm Khuyến nông mở các lớp tập huấn, hoàn thành trước ngày 31/12/2020.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert [(t.assignees, t.deadline.date if t.deadline else None) for t in extract(text).tasks] == [
+        (("Chi cục Chăn nuôi và Thú y",), None), (("Trung tâm Khuyến nông",), "2020-12-31")]
