@@ -14,6 +14,14 @@ from chidao.web.auth import api_user, page_user
 from chidao.web.scope import sees_document, sees_task, visible_bodies
 
 
+MAX_ID = 2**31 - 1
+
+
+def valid_id(value: int) -> bool:
+    """Whether a row id fits the database's integer columns."""
+    return 1 <= value <= MAX_ID
+
+
 @dataclass
 class Ctx:
     store: Store
@@ -27,12 +35,16 @@ class Ctx:
 
     def task_or_404(self, task_id: int) -> None:
         """404 for a task that does not exist or lies outside the user's scope."""
+        if not valid_id(task_id):
+            raise HTTPException(404, f"Không có nhiệm vụ #{task_id}.")
         with self.store.read() as session:
             from chidao.store.models import TaskRow
             if session.get(TaskRow, task_id) is None or not sees_task(session, self.bodies, task_id):
                 raise HTTPException(404, f"Không có nhiệm vụ #{task_id}.")
 
     def document_or_404(self, document_id: int) -> None:
+        if not valid_id(document_id):
+            raise HTTPException(404, f"Không có văn bản #{document_id}.")
         with self.store.read() as session:
             from chidao.store.models import DocumentRow
             if session.get(DocumentRow, document_id) is None or not sees_document(session, self.bodies, document_id):

@@ -11,7 +11,7 @@ from chidao.store import documents as docs
 from chidao.store.models import DocumentRow
 from chidao.tracking.lifecycle import Status
 from chidao.web import scope
-from chidao.web.deps import Ctx, api_ctx
+from chidao.web.deps import Ctx, api_ctx, valid_id
 from chidao.web.queries import TaskFilter, TaskItem, conditions, dashboard, task_page
 from chidao.web.routes.search import visible_hits
 from chidao.web.timeliness import KEYS
@@ -131,7 +131,7 @@ def _detail(ctx: Ctx, task_id: int) -> dict:
 
 
 def _id(task_id: int) -> int:
-    if not 1 <= task_id <= 2**31 - 1:
+    if not valid_id(task_id):
         raise HTTPException(404, f"Không có nhiệm vụ #{task_id}.")
     return task_id
 

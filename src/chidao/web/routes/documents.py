@@ -1,7 +1,7 @@
 """Documents: list, upload, the text with its tasks and citations, adding a missed task."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 
@@ -26,7 +26,7 @@ def _names(value: str) -> list[str]:
 
 
 @router.get("/documents")
-def document_list(request: Request, doc_type: str | None = None, page_no: int = 1,
+def document_list(request: Request, doc_type: str | None = None, page_no: int = Query(1, ge=1, le=100_000),
                   ctx: Ctx = Depends(page_ctx)):
     with ctx.store.read() as session:
         q = select(DocumentRow.id, DocumentRow.doc_type, DocumentRow.number, DocumentRow.doc_date,

@@ -14,7 +14,7 @@ from chidao.tracking.inputs import parse_date, parse_optional_date
 from chidao.tracking.lifecycle import Status
 from chidao.web import export
 from chidao.web.auth import check_csrf
-from chidao.web.deps import Ctx, page_ctx
+from chidao.web.deps import Ctx, page_ctx, valid_id
 from chidao.web.queries import TaskFilter, all_tasks, conditions, task_page
 from chidao.web.render import page, redirect
 from chidao.web.timeliness import KEYS
@@ -36,6 +36,8 @@ def _filter(request: Request) -> TaskFilter:
         due_from = parse_date(p["due_from"], "Hạn từ ngày") if p.get("due_from") else None
         due_to = parse_date(p["due_to"], "Hạn đến ngày") if p.get("due_to") else None
         document_id = int(p["document"]) if p.get("document") else None
+        if document_id is not None and not valid_id(document_id):
+            raise ValueError(document_id)
     except (TrackingError, ValueError) as e:
         raise HTTPException(422, str(e) if isinstance(e, TrackingError) else "Số văn bản không hợp lệ.") from None
     return TaskFilter(body=p.get("body") or None, status=status, timeliness=timeliness, due_from=due_from,
@@ -44,7 +46,7 @@ def _filter(request: Request) -> TaskFilter:
 
 def _page_no(request: Request) -> int:
     try:
-        return max(1, int(request.query_params.get("page", "1")))
+        return min(100_000, max(1, int(request.query_params.get("page", "1"))))
     except ValueError:
         return 1
 
