@@ -54,7 +54,8 @@ SENTENCES = [
 def source_texts(seeds: bool = False) -> list[tuple[str, str]]:
     """(name, text) of the documents the corpus is varied from, read with chidao's readers."""
     from chidao.text.readers import read_document
-    paths = sorted(EXAMPLES.glob("*.*")) + (sorted(SEEDS.glob("*.txt")) if seeds else [])
+    paths = sorted(p for p in EXAMPLES.rglob("*.*") if not {"src", "gold"} & set(p.relative_to(EXAMPLES).parts))
+    paths += sorted(SEEDS.glob("*.txt")) if seeds else []
     out = []
     for path in paths:
         if path.suffix.lower() in (".txt", ".docx", ".pdf", ".html"):

@@ -43,6 +43,15 @@ def test_ingest_reports_each_file_then_finds_them_again(chidao, seeds):
     assert [x["status"] for x in lines] == ["exists"] * 5 and again.exit_code == 0
 
 
+def test_ingest_as_csv_with_a_bad_file(chidao, examples, tmp_path):
+    (tmp_path / "trong.txt").write_bytes(b"")
+    good = examples / "hagiang-cv-ctmtqg-2023.txt"
+    result = chidao("ingest", str(good), str(tmp_path / "trong.txt"), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["status"] for r in rows] == ["new", "failed"] and rows[0]["tasks"] != "0"
+    assert result.exit_code == 2 and "trong.txt" in result.stderr
+
+
 def test_tasks_with_timeliness_as_of_a_day(chidao, loaded):
     result = chidao("tasks", "--as-of", "09/08/2021", "--format", "json")
     assert result.exit_code == 0
@@ -150,6 +159,8 @@ def test_update_and_extension_commands(chidao, loaded):
     shown = _json(chidao("task", "show", tid, "--format", "json"))
     assert shown["assignees"] == ["Sở Nội vụ"]
     assert (shown["due_date"], shown["original_due_date"]) == ("2030-12-31", task["due_date"])
+    log = chidao("task", "show", tid).stdout
+    assert "lý do: Chờ hướng dẫn" in log and "văn bản: 99/UBND-TH" in log and "giao lại" in log
 
 
 def test_documents_and_db_commands(chidao, loaded, examples):

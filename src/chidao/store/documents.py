@@ -208,3 +208,8 @@ def list_documents(session: Session, limit: int | None = None) -> list[DocumentR
     if limit:
         q = q.limit(limit)
     return list(session.scalars(q))
+
+
+def doc_types(session: Session) -> list[str]:
+    """The kinds of documents stored (``Thông báo``, ``Công văn``…)."""
+    return [t for t in session.scalars(select(DocumentRow.doc_type).distinct()) if t]

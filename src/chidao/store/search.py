@@ -6,9 +6,8 @@ SQLite indexes the folded text with FTS5 (ranked by bm25); PostgreSQL with a ``t
 of the ``simple`` configuration (ranked by ``ts_rank_cd``). On both, entries holding the
 words as a phrase come first. Filters (kind, current version, type, year, body) are words
 of the query (see ``store/index.py``), so the index itself applies them; an exact date
-range is then checked on the few rows left. PostgreSQL, which visits the rows of its
-bitmap anyway, checks the kind, the type and the version on the row instead (tokens that
-most rows hold make its index slower, not faster). A query that looks like a number and symbol
+range is then checked on the few rows left. PostgreSQL checks the kind and the version on
+the row instead (tokens that most rows hold make its index slower, not faster). A query that looks like a number and symbol
 (``1101/QĐ-UBND``) also looks documents up by their number, and those come first.
 
 Ranking is bounded: the matching entries are taken newest first, up to ``RANK_WINDOW`` of
@@ -96,11 +95,11 @@ def search(session: Session, query: str, filters: SearchFilters = SearchFilters(
 
 def _filter_groups(f: SearchFilters, columns: bool = False) -> list[list[str]]:
     """Filters as groups of tokens: an entry must hold one token of every group. With
-    ``columns``, the kind and type filters are left to be checked on the row."""
+    ``columns``, the kind (which most rows share) is left to be checked on the row."""
     groups: list[list[str]] = []
     if tuple(f.kinds) != KINDS and not columns:
         groups.append([index.kind_token(k) for k in f.kinds])
-    if f.doc_types and not columns:
+    if f.doc_types:
         groups.append([index.type_token(t) for t in f.doc_types])
     if f.body_ids or f.name_keys:
         groups.append([index.body_token(b) for b in sorted(f.body_ids)]
@@ -177,9 +176,6 @@ def _postgresql(session: Session, words: list[str], f: SearchFilters, limit: int
     if tuple(f.kinds) != KINDS:
         checks += " AND e.kind IN :kinds"
         params["kinds"] = list(f.kinds)
-    if f.doc_types:
-        checks += " AND e.doc_type IN :doc_types"
-        params["doc_types"] = list(f.doc_types)
     sql = (f"WITH window_ AS MATERIALIZED (SELECT e.id FROM search_entries e "
            f"WHERE e.tsv @@ to_tsquery('simple', :expr){checks} ORDER BY e.id DESC LIMIT :window) "
            "SELECT e.kind, e.ref_id, e.document_id, "
@@ -187,8 +183,7 @@ def _postgresql(session: Session, words: list[str], f: SearchFilters, limit: int
            "+ CASE WHEN e.tsv @@ phraseto_tsquery('simple', :q) THEN 1 ELSE 0 END AS score, "
            "e.start, e.\"end\" FROM search_entries e JOIN window_ w ON w.id = e.id "
            "ORDER BY score DESC, e.id DESC LIMIT :limit")
-    lists = [bindparam(k, expanding=True) for k in ("kinds", "doc_types") if k in params]
-    stmt = text(sql).bindparams(*lists) if lists else text(sql)
+    stmt = text(sql).bindparams(bindparam("kinds", expanding=True)) if "kinds" in params else text(sql)
     # Row by row, a newest-first scan must read each row's tsvector, which the default
     # page costs rate too cheaply against the GIN bitmap: rate random reads as on an SSD.
     session.execute(text("SET LOCAL random_page_cost = 1.1"))

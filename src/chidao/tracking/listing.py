@@ -66,3 +66,17 @@ def _stream(store: Store, query: TaskQuery, wanted, spec: Listing) -> Iterator[T
 
 def _with(query: TaskQuery, **changes) -> TaskQuery:
     return replace(query, **changes)
+
+
+def body_statistics(store: Store, registry: Registry, as_of: dt.date, assigned_from: dt.date | None = None,
+                    assigned_to: dt.date | None = None) -> list:
+    """Per-body statistics on ``as_of`` of the accepted tasks given out in the period (by the
+    date of their document), each body as it stands on ``as_of`` (successors applied)."""
+    from chidao.tracking.lifecycle import TRACKED
+    from chidao.tracking.stats import body_stats
+    from chidao.tracking.views import holder_groups
+    end = min(assigned_to, as_of) if assigned_to else as_of
+    query = TaskQuery(statuses=tuple(s.value for s in TRACKED), assigned_from=assigned_from, assigned_to=end)
+    with store.read() as session:
+        return body_stats(iter_tasks(session, query), as_of, timeliness_of,
+                          lambda line, day: holder_groups(line, registry, day))

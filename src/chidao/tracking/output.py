@@ -66,3 +66,11 @@ def write_csv(out: IO[str], records: Iterable[dict]) -> int:
                          for k, v in record.items()})
         n += 1
     return n
+
+
+def hit_record(hit) -> dict:
+    """A search hit, its snippet with the matched words between « »."""
+    return {"kind": hit.kind, "id": hit.id, "document_id": hit.document_id, "document": hit.doc_number,
+            "document_type": hit.doc_type, "document_date": _iso(hit.doc_date), "title": hit.title,
+            "status": hit.status, "score": None if hit.exact else round(hit.score, 4), "exact": hit.exact,
+            "snippet": hit.snippet.marked()}
