@@ -343,3 +343,16 @@ def test_a_capitalised_name_after_a_collective_is_a_body_of_its_own():
             "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n")
     assert [(t.assignees, t.deadline.date if t.deadline else None) for t in extract(text).tasks] == [
         (("Chi cục Chăn nuôi và Thú y",), None), (("Trung tâm Khuyến nông",), "2020-12-31")]
+
+
+def test_doi_voi_a_list_of_wards_hands_the_leader_s_request_to_each():
+    got = table("Đối với UBND các phường Trà Vinh, Nguyệt Hóa, Long Đức, Phó Chủ tịch UBND tỉnh đề nghị sắp xếp lại "
+                "khu vực kinh doanh; tổ chức tổng vệ sinh môi trường trước ngày 02/12/2023.")
+    assert got == [(("Ủy ban nhân dân phường Trà Vinh", "Ủy ban nhân dân phường Nguyệt Hóa",
+                     "Ủy ban nhân dân phường Long Đức"), "2023-12-02")]
+
+
+def test_a_clause_going_on_with_a_reported_direction_keeps_its_deadline():
+    got = table("Ngày 10/9/2023, Phó Chủ tịch UBND tỉnh giao Sở Tài nguyên và Môi trường chủ trì kiểm tra các cơ sở "
+                "xả thải; xử lý nghiêm các trường hợp vi phạm, báo cáo kết quả trước ngày 15/10/2023.")
+    assert got == [(("Sở Tài nguyên và Môi trường",), "2023-10-15")]

@@ -48,10 +48,12 @@ PROVINCIAL_HEADS = ("Sở ", "Ban ", "Văn phòng", "Thanh tra", "Ủy ban nhân
                     "Trung tâm", "Hội ", "Liên đoàn", "Đoàn ", "Hội đồng", "Các ", "Cơ quan")
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
 LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>" + U + r"[^;.:\n]{1,200}?)(?=\s*(?:;|\.|:|$|\n))")
+# a capitalised word that opens a role or a body, not a further place: "…, Long Đức, Phó Chủ tịch UBND tỉnh …"
+NOT_A_PLACE = r"(?!(?:Phó|Chủ tịch|Giám đốc|Đồng chí|Trưởng|Thủ trưởng|Sở|UBND|Ủy ban|Ban|Công an|Phòng|Văn phòng)(?![\wÀ-ỹ]))"
 LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+" + L + r"+){0,2}\s+)(?P<items>" + PLACE
-                           + r"(?:\s*(?:,|và)\s*(?:(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+)?" + PLACE + r")+)")
+                           + r"(?:\s*(?:,|và)\s*(?:(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+)?" + NOT_A_PLACE + PLACE + r")+)")
 LISTED_LOCALITIES = re.compile(r"(?i:các)\s+(?P<level>huyện|xã|phường|quận|thị xã|thị trấn)(?:\s+" + L + r"+){0,4}?"
-                               r"\s*[:(]?\s*(?P<items>" + PLACE + r"(?:\s*(?:,|và)\s*" + PLACE + r")+)\s*\)?")
+                               r"\s*[:(]?\s*(?P<items>" + PLACE + r"(?:\s*(?:,|và)\s*" + NOT_A_PLACE + PLACE + r")+)\s*\)?")
 OWN_UNIT = re.compile(r"(Thanh tra|Văn phòng)\s+Sở(?=\s+" + L + r"|\s*[,;.:])")
 RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên|thuộc (?:UBND|Ủy ban nhân dân) (?:xã|phường|huyện|"
                       r"quận|thị xã|đặc khu)|do\s+(?:tỉnh|huyện|UBND tỉnh|Ủy ban nhân dân tỉnh|Trung ương)\s+quản lý)"

@@ -245,6 +245,7 @@ class TaskFinder:
             chunk = text[s:ce]
             cms = [m for m in mentions if m.start >= s and m.end <= ce]
             assignees: tuple[str, ...] = ()
+            goes_on = False  # the clause goes on with the work of the one before
             action_start = s
             # "Cơ quan chủ trì tiếp thu…" under "(Sở X trình)"
             cm = CHU_TRI.match(chunk)
@@ -318,14 +319,14 @@ class TaskFinder:
             if not assignees:
                 if last and (self._imperative(chunk, s) or REPORT_BACK.match(chunk)) \
                         and (FORBIDDING.match(chunk) or not re.match(r"^(?:\S+\s+){0,6}?(?:đã|được|đang)\s", chunk)):
-                    assignees = last
+                    assignees, goes_on = last, True
                 elif inherited:
                     assignees = inherited
                 elif allow_implicit and scope_assignees and mode != "assess" and self._imperative(chunk, s):
                     assignees = scope_assignees
             if not assignees:
                 continue
-            if (mode == "assess" or narrative) and not self._duty(text[s:ce]):
+            if (mode == "assess" or (narrative and not goes_on)) and not self._duty(text[s:ce]):
                 last = ()
                 continue
             # the lead-in "… thực hiện các nội dung sau:" hands its bodies to the items

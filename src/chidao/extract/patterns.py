@@ -18,8 +18,12 @@ ADVERBIAL = (r"(?:Tại|Trong|Năm|Ngày|Sau khi|Sau|Qua|Để|Nhằm|Với|Bên
              r"Cùng với|Kể từ|Đầu|Cuối|Giữa)")
 OPENER = re.compile(r"^(?P<p>(?i:" + ADVERBIAL + r")(?![\wÀ-ỹ])[^,;:]{0,90}?),\s+")
 PURPOSE = re.compile(r"^(?:Để|Nhằm|Sau khi|Qua|Trên cơ sở|Với|Thực hiện|Căn cứ|Theo)(?![\wÀ-ỹ])")
+# a further place of a list ("UBND các phường Trà Vinh, Nguyệt Hóa, Long Đức"), not a body or a role
+_PLACE = (r"(?!(?:Sở|UBND|Ủy|Ban|Phòng|Công|Trung|Văn|Chủ|Phó|Giám|Đồng|Thủ|Chánh|Trưởng)\b)"
+          + U + L + r"*(?:\s+" + U + L + r"*){0,2}")
 DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*:\s*"
-                     r"|^[Đđ]ối với\s+(?P<y>(?:UBND|Ủy ban|Sở|Ban|Trung tâm|Công an|Phòng|Văn phòng|các)\s[^,:]{2,120}?),\s+")
+                     r"|^[Đđ]ối với\s+(?P<y>(?:UBND|Ủy ban|Sở|Ban|Trung tâm|Công an|Phòng|Văn phòng|các)\s[^,:]{2,120}?"
+                     r"(?:,\s*" + _PLACE + r"(?=\s*,|\s+và\s))*(?:\s+và\s+" + _PLACE + r")?),\s+")
 VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
 PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
 CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan (?:trình|soạn thảo|tham mưu)|[Đđ]ơn vị (?:chủ trì|soạn thảo))"
