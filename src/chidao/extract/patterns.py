@@ -47,9 +47,10 @@ DESCRIPTIVE = re.compile(r"^(?:Mục tiêu|Đối tượng|Phạm vi|Quy mô|K�
 AMOUNT = re.compile(r"\blà\s+[\d.,]+\s*(?:triệu|tỷ|nghìn|ngàn)?\s*đồng\b")
 CONDITIONAL = re.compile(r"(?i)(?:^|[\s,])(?:nếu|trường hợp)\s+(?:có\s+)?(?:khó khăn|vướng mắc|phát sinh)")
 CITED_IN = re.compile(r"(?i)(?:tại|theo)\s+(?:Công văn|Văn bản|Thông báo|Quyết định|Công điện|Chỉ thị|Kết luận)\s+số")
-# "Ngày 16/9/2025, …", "(Huế) - Sáng 12/11, …": a paragraph that tells of an event
+# "Ngày 16/9/2025, …", "(Huế) - Sáng 12/11, …": a paragraph that tells of an event;
+# "Tuy nhiên, …", "Nhìn chung, …": one that weighs results
 NARRATIVE = re.compile(r"(?i)^\s*(?:\([^()]{1,30}\)\s*[-–]\s*)?(?:(?:sáng|chiều|tối|trưa)\s+(?:ngày\s+)?|ngày\s+|hôm\s+)"
-                       r"\d{1,2}\s*[/.-]\s*\d{1,2}")
+                       r"\d{1,2}\s*[/.-]\s*\d{1,2}|^\s*(?:Tuy nhiên|Nhìn chung|Mặc dù)(?![\wÀ-ỹ])")
 APPOSITION = re.compile(r"^(?:[Ll]à\s+(?:chủ đầu tư|cơ quan (?:thường trực|đầu mối|chủ trì)|đơn vị (?:chủ trì|đầu mối|thường trực))"
                         r"(?:[^,;]{0,80}?,\s*|\s+(?=(?:chịu|có trách nhiệm|có nhiệm vụ|chủ trì|phải|cần|khẩn trương)\b)))")
 # a list of bodies after these words goes on past a comma; a person's name is followed by a title
