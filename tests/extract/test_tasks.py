@@ -356,3 +356,14 @@ def test_a_clause_going_on_with_a_reported_direction_keeps_its_deadline():
     got = table("Ngày 10/9/2023, Phó Chủ tịch UBND tỉnh giao Sở Tài nguyên và Môi trường chủ trì kiểm tra các cơ sở "
                 "xả thải; xử lý nghiêm các trường hợp vi phạm, báo cáo kết quả trước ngày 15/10/2023.")
     assert got == [(("Sở Tài nguyên và Môi trường",), "2023-10-15")]
+
+
+def test_what_the_issuer_s_own_directive_asks_is_a_task_but_a_ministry_s_is_not():
+    own = table("Chủ tịch UBND tỉnh ký ban hành Chỉ thị số 09/CT-UBND ngày 13/9/2023 về đẩy nhanh giải ngân vốn đầu tư "
+                "công.",
+                "Chỉ thị yêu cầu Chủ tịch UBND các huyện, thành phố tập trung tháo gỡ vướng mắc về giải phóng mặt bằng, "
+                "hoàn thành trước ngày 31/12/2023.")
+    assert own == [(("Ủy ban nhân dân các huyện, thành phố",), "2023-12-31")]
+    cited = table("Bộ Tài chính ban hành Công văn số 120/BTC-ĐT ngày 13/9/2023 về giải ngân vốn đầu tư công.",
+                  "Công văn yêu cầu các địa phương đẩy nhanh giải ngân, hoàn thành trước ngày 31/12/2023.")
+    assert cited == []

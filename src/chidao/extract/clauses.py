@@ -37,6 +37,8 @@ class Hit:
 MEMBERS = re.compile(r"(?i)(?:các\s+)?thành viên\s")  # "Các thành viên Ban Chỉ đạo …": the body's members
 FORBIDDING = re.compile(r"(?i)(?:không\s+(?:để|được)|tránh|nghiêm cấm)\s")  # "…; không để tình trạng … đã …"
 MEMBERS_OF_NEW = re.compile(r"(?:Các\s+)?[Tt]hành viên(?:\s+có tên\s+tại\s+Điều\s+\d+(?:\s+(?:của\s+)?Quyết định(?:\s+(?:này|nêu trên|trên))?)?)?(?=\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ))\s+")
+# "Chỉ thị yêu cầu …", "Công điện yêu cầu …": the document just named speaks
+OWN_DOCUMENT_SPEAKS = re.compile(r"(?P<kind>Công văn|Chỉ thị|Công điện|Kế hoạch|Quyết định|Thông báo|Văn bản)\s+(?:này\s+)?(?=(?:yêu cầu|đề nghị|giao|chỉ đạo)\s)")
 HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")
 
 
@@ -164,6 +166,14 @@ class TaskFinder:
             return (best,)
         return m.names
 
+    def _own_document_before(self, pos: int) -> bool:
+        """The document cited last before ``pos`` is the issuing authority's own ("Chủ tịch UBND tỉnh ký ban hành
+        Chỉ thị số 09/CT-UBND …. Chỉ thị yêu cầu …"): what it asks is asked by the issuer."""
+        from chidao.extract.citations import find_references
+        from chidao.registry import fold
+        refs = find_references(self.text, max(0, pos - 600), pos, self.ctx.province)
+        return bool(refs) and fold(refs[-1].issuer or "") in self._side_keys
+
     def _issuer_side(self, ms: list[Mention]) -> bool:
         from chidao.registry import fold
         return bool(ms) and all(fold(n) in self._side_keys for n in _names(ms))
@@ -181,6 +191,10 @@ class TaskFinder:
             c = self.lx.continuers.match(chunk)
             if c:
                 s += c.end()
+                continue
+            own = OWN_DOCUMENT_SPEAKS.match(chunk)
+            if own and self._own_document_before(s):
+                s += own.end("kind")
                 continue
             d = DOI_VOI.match(chunk)
             if d:
@@ -212,7 +226,8 @@ class TaskFinder:
         """Tasks stated by the clauses of one paragraph; also whether the paragraph is a generic lead-in."""
         text = self.text
         opening = text[para.body:para.end].lstrip(" *-+")
-        if self.lx.cited_openers.match(opening) or DESCRIPTIVE.match(opening):
+        own = OWN_DOCUMENT_SPEAKS.match(opening) if self._own_document_before(para.body) else None
+        if (self.lx.cited_openers.match(opening) and not own) or DESCRIPTIVE.match(opening):
             return [], False
         mentions = mentions_in(text, para.body, para.end, self.ctx)
         self._paragraph_mentions = mentions
