@@ -193,7 +193,7 @@ class TaskFinder:
                 s += c.end()
                 continue
             own = OWN_DOCUMENT_SPEAKS.match(chunk)
-            if own and self._own_document_before(s):
+            if own and self._own_document_before(s):  # "Chỉ thị yêu cầu …" → "yêu cầu …"
                 s += own.end("kind")
                 continue
             d = DOI_VOI.match(chunk)
@@ -226,7 +226,7 @@ class TaskFinder:
         """Tasks stated by the clauses of one paragraph; also whether the paragraph is a generic lead-in."""
         text = self.text
         opening = text[para.body:para.end].lstrip(" *-+")
-        own = OWN_DOCUMENT_SPEAKS.match(opening) if self._own_document_before(para.body) else None
+        own = OWN_DOCUMENT_SPEAKS.match(opening) and self._own_document_before(para.body)
         if (self.lx.cited_openers.match(opening) and not own) or DESCRIPTIVE.match(opening):
             return [], False
         mentions = mentions_in(text, para.body, para.end, self.ctx)
