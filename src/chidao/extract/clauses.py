@@ -267,8 +267,8 @@ class TaskFinder:
             if cm and presenter:
                 assignees, action_start = presenter, s + cm.end()
             tl = TABLE_LEADS.match(chunk) if not assignees else None
-            leads = self.table_leads or _union_names(h.assignees for h in self.hits_so_far)
-            if tl and leads:  # "Các cơ quan được giao chủ trì các nhiệm vụ tại Phụ lục …": the bodies given those tasks
+            leads = (self.table_leads or _union_names(h.assignees for h in self.hits_so_far)) if tl else ()
+            if leads:  # "Các cơ quan được giao chủ trì các nhiệm vụ tại Phụ lục …": the bodies given those tasks
                 assignees, action_start = leads, s + tl.end()
             subj, after = _mention_list(text, s, ce, cms) if cms and cms[0].start == s else ([], s)
             mm = MEMBERS_OF_NEW.match(chunk) if not subj and not assignees else None
