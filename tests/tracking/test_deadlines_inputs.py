@@ -13,6 +13,13 @@ from chidao.tracking.lifecycle import Status
 WORKING_10 = {"days": 10, "working": True, "from": "receipt"}
 
 
+def test_earliest_day_of_partial_dates():
+    from chidao.tracking.deadlines import earliest_day
+    assert earliest_day("2021-08") == date(2021, 8, 1)
+    assert earliest_day("2024") == date(2024, 1, 1) and earliest_day("2024-03-05") == date(2024, 3, 5)
+    assert earliest_day(None) is None and earliest_day("XXXX-05-01") is None
+
+
 def test_written_dates_and_partial_ones():
     assert written_date("2021-08-10") == date(2021, 8, 10)
     assert written_date("XXXX-12-15") is None

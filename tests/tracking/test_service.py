@@ -65,6 +65,8 @@ def test_unknown_task_and_document(tracker):
 def test_update_reassigns_to_known_bodies_only(store, ingest, seeds, tracker):
     [doc] = ingest(seeds / "004_955f702bdc8217d3.txt", accept=True)
     task = _task(store, doc.document_id, due="2021-08-10")
+    with pytest.raises(BadInput, match="trước ngày giao"):  # the notice is of August 2021
+        tracker.done(task.id, date(2021, 7, 31))
     with pytest.raises(BadInput, match="Không biết cơ quan"):
         tracker.update(task.id, assignees=["Sở Kế hoạch Đầu tư và Phát triển"])
     with pytest.raises(BadInput, match="Không có gì để sửa"):

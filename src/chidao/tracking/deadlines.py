@@ -25,6 +25,20 @@ def written_date(value: str | None) -> dt.date | None:
         return None
 
 
+def earliest_day(value: str | None) -> dt.date | None:
+    """The first day an ISO date, maybe partial, can stand for: ``2021-08`` → 1/8/2021."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def needs_receipt(kind: str | None, rule: dict | None) -> bool:
     """Whether a deadline is counted from the day the document is received."""
     return kind == "relative" and bool(rule) and rule.get("from") == RECEIPT

@@ -16,7 +16,7 @@ from chidao.store.models import DocumentRow, TaskEventRow, TaskRow
 from chidao.store.tasks import TaskLine
 from chidao.tracking import lifecycle
 from chidao.tracking.bodies import resolve_name
-from chidao.tracking.deadlines import due_date
+from chidao.tracking.deadlines import due_date, earliest_day
 from chidao.tracking.errors import BadInput, NotFound, Refused
 from chidao.tracking.lifecycle import Event, Status, TaskState
 
@@ -192,7 +192,7 @@ class Tracker:
 def _state(row: TaskRow, doc: DocumentRow | None) -> TaskState:
     return TaskState(status=Status(row.status), due=row.due_date, original_due=row.original_due_date,
                      completed_on=row.completed_on, pending_to=row.extension_asked_to,
-                     pending_reason=row.extension_reason, assigned_on=doc.doc_date if doc else None)
+                     pending_reason=row.extension_reason, assigned_on=earliest_day(doc.date_text) if doc else None)
 
 
 def _changes(old: TaskState, new: TaskState) -> dict:

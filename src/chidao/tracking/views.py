@@ -7,7 +7,7 @@ from functools import lru_cache
 from chidao.calendar import default_calendar
 from chidao.registry import Registry
 from chidao.store.tasks import TaskLine
-from chidao.tracking.deadlines import needs_receipt
+from chidao.tracking.deadlines import earliest_day, needs_receipt
 from chidao.tracking.lifecycle import Status, TaskState, Timeliness, timeliness
 from chidao.tracking.succession import holder_label, holders
 
@@ -21,7 +21,7 @@ def last_day_on_time(due: dt.date) -> dt.date:
 def state_of(line: TaskLine) -> TaskState:
     return TaskState(status=Status(line.status), due=line.due_date, original_due=line.original_due_date,
                      completed_on=line.completed_on, pending_to=line.extension_asked_to,
-                     assigned_on=line.doc_date)
+                     assigned_on=earliest_day(line.doc_date_text))
 
 
 def timeliness_of(line: TaskLine, as_of: dt.date) -> Timeliness | None:
