@@ -190,11 +190,6 @@ def cited_by(session: Session, doc_id: int) -> list[tuple[ReferenceRow, Document
         .where(ReferenceRow.target_id == doc_id).order_by(DocumentRow.doc_date, DocumentRow.id))]
 
 
-def documents_by_number(session: Session, key: str) -> list[DocumentRow]:
-    return list(session.scalars(select(DocumentRow).where(DocumentRow.number_key == key)
-                                .order_by(DocumentRow.doc_date, DocumentRow.version)))
-
-
 def set_received(session: Session, doc_id: int, on: dt.date | None) -> None:
     session.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(received_on=on))
 

@@ -187,11 +187,3 @@ def known_name_keys(session: Session, keys: Iterable[str]) -> set[str]:
 def all_name_keys(session: Session) -> list[tuple[str, str]]:
     """(name_key, name) of every name tasks carry, for suggestions."""
     return list(session.execute(select(TaskBodyRow.name_key, TaskBodyRow.name).distinct()))
-
-
-def count_tasks(session: Session) -> int:
-    from sqlalchemy import func
-    return session.scalar(select(func.count()).select_from(TaskRow))
-
-
-
