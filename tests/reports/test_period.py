@@ -152,3 +152,77 @@ def test_cli_writes_the_xlsx(store, store_env, ingest, examples, seeds, tmp_path
     bad = CliRunner().invoke(app, ["report", "period", "--from", "2022-01-01", "--to", "2022-12-31",
                                    "--out", str(tmp_path / "r.pdf")], env=store_env)
     assert bad.exit_code == 2
+
+
+def test_docx_has_the_administrative_form_and_the_numbers(store, ingest, examples, seeds, tmp_path):
+    import docx
+    from docx.shared import Pt
+
+    from chidao.reports.docx import Form, write_docx
+    _setup(store, ingest, examples, seeds)
+    report = period_report(store, load(), START, END)
+    want = _expected(store, START, END, END)
+    path = write_docx(report, tmp_path / "bao-cao.docx", Form(on=date(2023, 1, 5), number="Số: 12/BC-VP"))
+    doc = docx.Document(str(path))
+
+    head = doc.tables[0]
+    left, right = (c.text for c in head.rows[0].cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
+    assert "VĂN PHÒNG" in left
+    assert head.rows[1].cells[0].text == "Số: 12/BC-VP"
+    assert head.rows[1].cells[1].text == "Lạng Sơn, ngày 05 tháng 01 năm 2023"
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert any("từ ngày 01/01/2022 đến ngày 31/12/2022" in t for t in texts)
+    assert doc.tables[-1].rows[0].cells[0].text.startswith("Nơi nhận:")
+
+    normal = doc.styles["Normal"].font
+    assert normal.name == "Times New Roman" and Pt(13) <= normal.size <= Pt(14)
+    for paragraph in doc.paragraphs:
+        for r in paragraph.runs:
+            if not r.text:
+                continue  # the picture's run
+            assert r.font.name == "Times New Roman"
+            assert r.font.size is None or Pt(10) <= r.font.size <= Pt(14)
+
+    bodies = doc.tables[1]
+    total = [c.text for c in bodies.rows[-1].cells]
+    assert total[1] == "Tổng cộng"
+    assert [int(x) for x in total[2:8]] == [want[k] for k in ("assigned", "done_on_time", "done_late",
+                                                              "open_in_time", "open_overdue", "no_deadline")]
+    assert len(bodies.rows) == len(report.current.rows) + 2
+    overdue = doc.tables[2]
+    assert len(overdue.rows) - 1 == want["overdue_tasks"]
+    assert len(doc.inline_shapes) == 1  # the completion-rate chart
+    blob = doc.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert doc.part.related_parts[blob].blob.startswith(b"\x89PNG")
+
+
+def test_chart_png_has_one_bar_per_body():
+    from io import BytesIO
+
+    from PIL import Image
+
+    from chidao.reports.chart import rate_chart_png
+    from chidao.reports.period import BodyFigures
+    rows = [BodyFigures("Sở Tài chính", 4, 2, 1, 1, 0), BodyFigures("Sở Xây dựng", 2, 0, 0, 2, 0)]
+    img = Image.open(BytesIO(rate_chart_png(rows)))
+    assert img.format == "PNG" and img.width > 800
+    # the 75% bar is longer than the 0% one: count bar-coloured pixels on each bar's row
+    blue = (0x1F, 0x4E, 0x78)
+    rgb = img.convert("RGB")
+    lines = [sum(1 for x in range(img.width) if rgb.getpixel((x, y)) == blue) for y in range(img.height)]
+    assert max(lines) > 300
+
+
+def test_cli_writes_the_docx(store, store_env, ingest, examples, seeds, tmp_path):
+    import docx
+    from typer.testing import CliRunner
+
+    from chidao.cli import app
+    _setup(store, ingest, examples, seeds)
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(app, ["report", "period", "--from", "2022-01-01", "--to", "2022-12-31",
+                                      "--out", str(out), "--place", "Thái Nguyên"], env=store_env)
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(out)).tables[0].rows[1].cells[1].text.startswith("Thái Nguyên, ngày ")

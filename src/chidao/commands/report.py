@@ -19,6 +19,18 @@ FROM = typer.Option(..., "--from", help="Từ ngày (YYYY-MM-DD hoặc dd/mm/yyy
 TO = typer.Option(..., "--to", help="Đến ngày")
 
 
+PARENT = typer.Option(None, "--parent", help="DOCX: cơ quan chủ quản (mặc định ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN)")
+ISSUER = typer.Option(None, "--issuer", help="DOCX: cơ quan ban hành báo cáo (mặc định VĂN PHÒNG)")
+NUMBER = typer.Option(None, "--number", help="DOCX: dòng số, ký hiệu (mặc định 'Số:       /BC-VP')")
+PLACE = typer.Option(None, "--place", help="DOCX: địa danh (mặc định Lạng Sơn)")
+
+
+def _form(parent, issuer, number, place):
+    from chidao.reports.docx import Form
+    given = {"parent": parent, "issuer": issuer, "number": number, "place": place}
+    return Form(**{k: v for k, v in given.items() if v})
+
+
 def _range(date_from: str, date_to: str):
     from chidao.tracking.errors import BadInput
     start, end = _date(date_from, "Từ ngày"), _date(date_to, "Đến ngày")
@@ -40,7 +52,9 @@ def _kind(out: Path, allowed: tuple[str, ...]) -> str:
 def period(date_from: str = FROM, date_to: str = TO,
            out: Path = typer.Option(..., "--out", "-o", help="Tệp kết quả .xlsx hoặc .docx"),
            as_of: Optional[str] = typer.Option(None, "--as-of", help="Tính đến ngày (mặc định: cuối kỳ, "
-                                                                      "hoặc hôm nay nếu sớm hơn)")) -> None:
+                                                                      "hoặc hôm nay nếu sớm hơn)"),
+           parent: Optional[str] = PARENT, issuer: Optional[str] = ISSUER, number: Optional[str] = NUMBER,
+           place: Optional[str] = PLACE) -> None:
     """Báo cáo tình hình thực hiện nhiệm vụ theo kỳ: theo cơ quan, nhiệm vụ quá hạn, so sánh kỳ trước."""
     from chidao.registry import load
     from chidao.reports.period import period_report
@@ -52,7 +66,7 @@ def period(date_from: str = FROM, date_to: str = TO,
         write_xlsx(report, out)
     else:
         from chidao.reports.docx import write_docx
-        write_docx(report, out)
+        write_docx(report, out, _form(parent, issuer, number, place))
     total = report.current.total
     _out().print(f"Đã ghi {out}: {len(report.current.rows)} cơ quan, {report.current.tasks} nhiệm vụ, "
                  f"{total.open_overdue} lượt quá hạn.")
