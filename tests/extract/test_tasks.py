@@ -367,3 +367,12 @@ def test_what_the_issuer_s_own_directive_asks_is_a_task_but_a_ministry_s_is_not(
     cited = table("Bộ Tài chính ban hành Công văn số 120/BTC-ĐT ngày 13/9/2023 về giải ngân vốn đầu tư công.",
                   "Công văn yêu cầu các địa phương đẩy nhanh giải ngân, hoàn thành trước ngày 31/12/2023.")
     assert cited == []
+
+
+def test_what_a_ministry_asks_and_what_the_issuer_asked_before_are_not_new_tasks():
+    assert table("Thực hiện Công văn số 7012/BKHĐT-TH ngày 29/8/2023 của Bộ Kế hoạch và Đầu tư; theo đó, Bộ Kế hoạch "
+                 "và Đầu tư đề nghị các địa phương rà soát, điều chuyển vốn, hoàn thành trước ngày 30/9/2023.",
+                 "Ngày 05/9/2023, UBND tỉnh đã có Công văn số 8102/UBND-KTTC yêu cầu các chủ đầu tư báo cáo khó khăn, "
+                 "vướng mắc; đến nay vẫn còn 04 chủ đầu tư chưa gửi báo cáo.",
+                 "Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng thuộc quyền sẵn sàng hỗ trợ các địa phương.") == [
+        (("Bộ Chỉ huy Quân sự tỉnh",), None)]

@@ -39,6 +39,9 @@ FORBIDDING = re.compile(r"(?i)(?:không\s+(?:để|được)|tránh|nghiêm cấ
 MEMBERS_OF_NEW = re.compile(r"(?:Các\s+)?[Tt]hành viên(?:\s+có tên\s+tại\s+Điều\s+\d+(?:\s+(?:của\s+)?Quyết định(?:\s+(?:này|nêu trên|trên))?)?)?(?=\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ))\s+")
 # "Chỉ thị yêu cầu …", "Công điện yêu cầu …": the document just named speaks
 OWN_DOCUMENT_SPEAKS = re.compile(r"(?P<kind>Công văn|Chỉ thị|Công điện|Kế hoạch|Quyết định|Thông báo|Văn bản)\s+(?:này\s+)?(?=(?:yêu cầu|đề nghị|giao|chỉ đạo)\s)")
+# central bodies, whose requests a provincial document reports but does not make
+CENTRAL = re.compile(r"(?:Bộ(?!\s+Chỉ huy)(?:\s+trưởng)?|Chính phủ|Thủ tướng|Quốc hội|Văn phòng Chính phủ|Thanh tra Chính phủ|Kiểm toán Nhà nước)(?![\wÀ-ỹ])")
+REPORTED_VERB = re.compile(r"(?:đã\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao|hướng dẫn|quy định)(?![\wÀ-ỹ])")
 HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")
 
 
@@ -288,6 +291,9 @@ class TaskFinder:
             members = bool(subj) and MEMBERS.match(text, s, ce) is not None
             if not assignees and subj and (members or not self._issuer_side(subj)):
                 rest = text[after:ce].lstrip(" ,")
+                if CENTRAL.match(text, s) and REPORTED_VERB.match(rest):
+                    last = ()
+                    continue  # "theo đó, Bộ Tài chính đề nghị UBND các tỉnh …": what a ministry asks, reported
                 if all(m.collective for m in subj) and not self._verb_first(rest):
                     last = ()
                     continue  # "…; các công ty, doanh nghiệp, doanh nhân trong và ngoài tỉnh": objects, not a subject
@@ -377,6 +383,9 @@ class TaskFinder:
                 return m.end()
             # "UBND tỉnh giao …", "Đồng chí … đề nghị …", "Ban Chỉ đạo 138 huyện yêu cầu …"
             speaker = [x for x in subj if x.end <= m.start()]
+            if re.search(r"(?<![\wÀ-ỹ])đã\s+(?:(?:có|ban hành|gửi)\s+(?:Công văn|Văn bản|Thông báo|Công điện|Kế hoạch|Quyết định)"
+                         r"|$)", before):
+                return None  # "UBND tỉnh đã có Công văn số … yêu cầu …": a request made before, told
             if speaker and (speaker_ok or self._issuer_side(speaker) or all(x.via_role for x in speaker)):
                 return m.end()  # the issuer, or a leader speaking for a body ("Trưởng Ban Chỉ đạo yêu cầu …")
             adjacent = [x for x in cms if x.end <= m.start() and not text[x.end:m.start()].strip()]
