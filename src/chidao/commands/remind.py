@@ -15,6 +15,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     app.command("remind")(remind)
+    app.command("feed-url")(feed_url)
 
 
 def _commands():
@@ -79,3 +80,25 @@ def _remind(dry_run, within, as_of, addresses, to, by) -> None:
     cmds._say("", summary + ".", "green")
     if result.count("no-address") or result.count("failed"):
         raise typer.Exit(cmds.REFUSED)
+
+
+def feed_url(body: str = typer.Argument(..., help="Cơ quan (tên hoặc mã)"),
+             base: str = typer.Option("", "--base", help="Địa chỉ gốc của ứng dụng web, vd https://chidao.example.vn")) -> None:
+    """Địa chỉ bí mật của lịch (.ics) các hạn nhiệm vụ của một cơ quan."""
+    _commands().guarded(_feed_url)(body, base)
+
+
+def _feed_url(body: str, base: str) -> None:
+    from chidao.registry import load
+    from chidao.reminders.ics import body_token
+    from chidao.tracking.bodies import resolve_name
+    from chidao.tracking.errors import BadInput
+    from chidao.web.auth import secret_key
+
+    store = _commands()._store()
+    registry = load()
+    named = resolve_name(store, registry, body)
+    if named.body_id is None:
+        raise BadInput(f"“{named.name}” không có trong danh mục cơ quan; lịch chỉ có cho cơ quan trong danh mục.")
+    token = body_token(secret_key(store.settings.data_dir), named.body_id)
+    typer.echo(f"{base.rstrip('/')}/lich/{token}.ics")
