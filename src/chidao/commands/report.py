@@ -1,4 +1,5 @@
-"""Report commands: ``chidao report period --from D --to D --out FILE.xlsx|FILE.docx``.
+"""Report commands: ``chidao report period --from D --to D --out FILE.xlsx|FILE.docx`` and
+``chidao report weekly --from D --to D --out FILE.html|FILE.docx``.
 
 Exit codes as the tracking commands: 0 written; 1 the store cannot be used; 2 bad input
 (a date, a reversed range, an output file of another kind).
@@ -70,6 +71,21 @@ def period(date_from: str = FROM, date_to: str = TO,
     total = report.current.total
     _out().print(f"Đã ghi {out}: {len(report.current.rows)} cơ quan, {report.current.tasks} nhiệm vụ, "
                  f"{total.open_overdue} lượt quá hạn.")
+
+
+@report_app.command("weekly")
+@guarded
+def weekly(date_from: str = FROM, date_to: str = TO,
+           out: Path = typer.Option(..., "--out", "-o", help="Tệp kết quả .html hoặc .docx"),
+           who: str = typer.Option("UBND tỉnh", "--who", help="Tên trong tiêu đề: “Chỉ đạo, điều hành nổi bật của …”")) -> None:
+    """Chỉ đạo, điều hành nổi bật trong tuần: các văn bản ban hành trong khoảng ngày, nhiệm vụ, thời hạn."""
+    from chidao.reports import digest as digests
+    start, end = _range(date_from, date_to)
+    kind = _kind(out, ("html", "htm", "docx"))
+    digest = digests.digest_from_store(_store(), start, end, who)
+    (digests.write_docx if kind == "docx" else digests.write_html)(digest, out)
+    tasks = sum(len(item.tasks) for item in digest.items)
+    _out().print(f"Đã ghi {out}: {len(digest.items)} văn bản, {tasks} nhiệm vụ.")
 
 
 def register(app: typer.Typer) -> None:
