@@ -156,3 +156,11 @@ def test_locality_apparatus_stands_for_its_committee(sentence, name):
 def test_locality_apparatus_at_sentence_start():
     assert assignees("Hệ thống chính trị huyện Yên Sơn tập trung vận động nhân dân hiến đất làm đường.") == [
         ("Ủy ban nhân dân huyện Yên Sơn",)]
+
+
+def test_fused_abbreviations_open_a_name_that_goes_on_in_words():
+    from chidao.extract.bodies import Context, find_mentions
+    text = "BQLDA đầu tư xây dựng các công trình giao thông tỉnh phối hợp với Công ty TNHH MTV KTCTTL Xuân Thủy"
+    names = [n for m in find_mentions(text, 0, len(text), Context(province="Kon Tum")) for n in m.names]
+    assert names[0] == "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+    assert "Khai thác công trình thủy lợi Xuân Thủy" in names[1]

@@ -21,6 +21,7 @@ W = r"[\wÀ-ỹ]"
 CAP = U
 PLACE = r"(?:" + CAP + L + r"+(?:\s+" + CAP + L + r"+){0,3})"
 LOCALITY_LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
+FUSED_HEADS = frozenset({"BQLDA", "BQL"})  # abbreviations that hold a name's first words: "BQLDA đầu tư xây dựng …"
 NAMED_HEADS = frozenset({"Hội đồng", "Đoàn kiểm tra", "Đoàn công tác", "Đoàn thanh tra", "Tổ công tác", "Tổ chuyên viên",
                          "Ban", "Trung tâm", "Quỹ"})
 COMPANY_WORDS = frozenset({"trình", "thu", "chi", "cấp", "lập", "quản lý", "xây dựng", "đầu tư", "phát triển", "khai thác",
@@ -248,7 +249,8 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
             else None
         if loc:
             return loc[0], loc[1]
-        long_form = (_starts_with(text, p, _long_forms(ctx)) or _starts_with(text, p, lx.name_phrases, ci=True)) if words \
+        long_form = (_starts_with(text, p, _long_forms(ctx)) or _starts_with(text, p, lx.name_phrases, ci=True)) \
+            if words or head in FUSED_HEADS \
             else _starts_with(text, p, _long_forms(ctx))
         if long_form:
             q = p + len(long_form)
