@@ -564,3 +564,9 @@ def test_a_cell_naming_the_time_around_an_event_has_no_due_day():
     cell = "Trước, trong và sau Tết"
     assert find_cell_deadline(cell, 0, len(cell), "2026-01-10") is None
     assert find_cell_deadline("Trước Tết", 0, 9, "2026-01-10") is not None
+
+
+def test_a_yearless_month_already_gone_by_is_not_a_deadline():
+    found = deadlines("cập nhật số liệu ước thực hiện đến hết tháng 7, gửi Văn phòng UBND tỉnh trước ngày 08/8/2024.",
+                      "2024-08-02")
+    assert [d.date for d in found] == ["2024-08-08"]

@@ -376,3 +376,10 @@ def test_what_a_ministry_asks_and_what_the_issuer_asked_before_are_not_new_tasks
                  "vướng mắc; đến nay vẫn còn 04 chủ đầu tư chưa gửi báo cáo.",
                  "Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng thuộc quyền sẵn sàng hỗ trợ các địa phương.") == [
         (("Bộ Chỉ huy Quân sự tỉnh",), None)]
+
+
+def test_presenter_named_with_its_submission():
+    got = table("2. Dự thảo Nghị quyết quy định các biện pháp hỗ trợ khi Nhà nước thu hồi đất (Sở TN&MT trình tại "
+                "Tờ trình số 412/TTr-STNMT ngày 22/7/2023)",
+                "Cơ quan chủ trì tiếp thu ý kiến tham gia, hoàn thiện hồ sơ, trình UBND tỉnh trước ngày 20/9/2023.")
+    assert got == [(("Sở Tài nguyên và Môi trường",), "2023-09-20")]

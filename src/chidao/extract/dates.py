@@ -573,6 +573,9 @@ def _dated(text: str, mention: DateMention, prev: DateMention | None, start: int
     if ((weak or not point) and base is not None and year is not None and md is not None
             and date(year, *md) < base.day):
         return None  # a period already over when the document was written
+    if (mention.inferred and mention.granularity == "month" and base is not None and year is not None
+            and md is not None and (date(year, *md) - base.day).days > 300):
+        return None  # "số liệu đến hết tháng 7" written in August: this year's July, gone by
     clause = _clause_start(text, pos, start)
     if weak and not point and range_from is None:
         after = text[mention.end:mention.end + 2].lstrip(" \t*")

@@ -25,7 +25,7 @@ DOI_VOI = re.compile(r"^(?:Lưu ý\s+)?[Đđ]ối với\s+(?P<x>[^:]{2,160}?)\s*
                      r"|^[Đđ]ối với\s+(?P<y>(?:UBND|Ủy ban|Sở|Ban|Trung tâm|Công an|Phòng|Văn phòng|các)\s[^,:]{2,120}?"
                      r"(?:,\s*" + _PLACE + r"(?=\s*,|\s+và\s))*(?:\s+và\s+" + _PLACE + r")?),\s+")
 VE_TOPIC = re.compile(r"^(?:Về|Cụ thể|Trong đó|Riêng)\b[^:]{0,160}:\s*")
-PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\*)?\)")
+PRESENTER = re.compile(r"\((?:\*)?(?P<x>[^()]{3,120}?)\s+trình(?:\s+tại\s+(?:Tờ trình|Công văn|Văn bản|Báo cáo)[^()]{0,80})?(?:\*)?\)")
 CHU_TRI = re.compile(r"^(?:[Cc]ơ quan chủ trì(?:\s+soạn thảo)?|[Cc]ơ quan (?:trình|soạn thảo|tham mưu)|[Đđ]ơn vị (?:chủ trì|soạn thảo))"
                      r"(?![\wÀ-ỹ])")
 TABLE_LEADS = re.compile(r"(?i)^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:cơ quan|đơn vị|địa phương))*\s+"
