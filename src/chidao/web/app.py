@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from chidao.registry import load
+from chidao.reminders import schedule
 from chidao.store.db import Store, open_store
 from chidao.store.errors import StoreError
 from chidao.store.settings import Settings
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     app.include_router(api.router, prefix="/api/v1")
     _errors(app)
     app.add_middleware(SecurityHeaders)
+    schedule.install(app)  # the daily reminders, when CHIDAO_REMIND_AT is set
     return app
 
 
