@@ -96,17 +96,23 @@ def _cell_text(cell, text: str, bold: bool = False, italic: bool = False, size: 
     run(p, text, bold=bold, italic=italic, size=size, underline=underline)
 
 
+def _widths(table, widths_cm) -> None:
+    """Fixed column widths that Word and LibreOffice both honour (grid columns and cells)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
 def heading(doc, form: Form) -> None:
     """Issuer (left) and national heading (right); number (left) and place-date (right)."""
     table = doc.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    widths = (Cm(6.5), Cm(10))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    _widths(table, (6.3, 10.2))
     left, right = table.rows[0].cells
-    _cell_text(left, form.parent, size=13)
+    _cell_text(left, form.parent, size=12)
     _cell_text(left, form.issuer, bold=True, size=13)
     _cell_text(left, "———", size=10)
     _cell_text(right, NATION, bold=True, size=13)
@@ -121,9 +127,8 @@ def heading(doc, form: Form) -> None:
 def closing(doc, form: Form) -> None:
     """"Nơi nhận:" (left, 12 pt) and the signature block (right)."""
     table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
+    _widths(table, (8.5, 8))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8.5), Cm(8)
     _cell_text(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in form.recipients:
         _cell_text(left, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -141,19 +146,18 @@ def grid(doc, headers: list[str], rows: list[list], widths: list[float], size: f
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text, width in zip(table.rows[0].cells, headers, widths):
-        cell.width = Cm(width)
+    for cell, text in zip(table.rows[0].cells, headers):
         _cell_text(cell, text, bold=True, size=size)
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
     for i, values in enumerate(rows):
         cells = table.add_row().cells
-        for j, (cell, value, width) in enumerate(zip(cells, values, widths)):
-            cell.width = Cm(width)
+        for j, (cell, value) in enumerate(zip(cells, values)):
             text = "" if value is None else str(value)
             align = WD_ALIGN_PARAGRAPH.LEFT if j == 1 or (isinstance(value, str) and len(text) > 12) \
                 else WD_ALIGN_PARAGRAPH.CENTER
             _cell_text(cell, text, bold=bold_last and i == len(rows) - 1, size=size, align=align)
+    _widths(table, widths)
     return table
 
 
@@ -190,7 +194,7 @@ def period_document(report: PeriodReport, form: Form | None = None, chart: bytes
     para(doc, "Số liệu theo từng cơ quan, đơn vị:", indent=True)
     rows = [[i, f.body, *_figure_cells(f)] for i, f in enumerate(cur.rows, 1)]
     rows.append(["", total.body, *_figure_cells(total)])
-    grid(doc, BODY_HEADERS, rows, [1, 4.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.3, 1.7], size=11, bold_last=True)
+    grid(doc, BODY_HEADERS, rows, [1, 4.6, 1.5, 1.6, 1.6, 1.6, 1.6, 1.4, 1.6], size=11, bold_last=True)
     if chart:
         para(doc, "")
         doc.add_picture(io.BytesIO(chart), width=Cm(16))
@@ -203,7 +207,7 @@ def period_document(report: PeriodReport, form: Form | None = None, chart: bytes
         para(doc, f"Có {len(report.overdue)} nhiệm vụ đã quá hạn mà chưa hoàn thành:", indent=True)
         grid(doc, ["TT", "Cơ quan chủ trì", "Nội dung nhiệm vụ", "Văn bản giao", "Hạn", "Số ngày quá hạn"],
              [[i, "; ".join(t.bodies), t.action, t.source, _d(t.due), t.days_late]
-              for i, t in enumerate(report.overdue, 1)], [1, 3.5, 6, 3, 2, 1.5], size=11)
+              for i, t in enumerate(report.overdue, 1)], [1, 3.3, 5.8, 3.2, 2.2, 1.5], size=11)
     else:
         para(doc, "Không có nhiệm vụ quá hạn.", indent=True)
 
@@ -218,7 +222,7 @@ def period_document(report: PeriodReport, form: Form | None = None, chart: bytes
     compare.append(["", "Tổng cộng", total.assigned, before.assigned, percent(total.rate) or "-",
                     percent(before.rate) or "-"])
     grid(doc, ["TT", "Cơ quan, đơn vị", "Giao kỳ này", "Giao kỳ trước", "Tỷ lệ HT kỳ này", "Tỷ lệ HT kỳ trước"],
-         [row[:4] + [row[4] or "-", row[5] or "-"] for row in compare], [1, 6.5, 2, 2, 2.25, 2.25],
+         [row[:4] + [row[4] or "-", row[5] or "-"] for row in compare], [1, 6.5, 2, 2, 2.5, 2.5],
          size=11, bold_last=True)
     para(doc, "")
     closing(doc, form)
