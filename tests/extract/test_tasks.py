@@ -383,3 +383,12 @@ def test_presenter_named_with_its_submission():
                 "Tờ trình số 412/TTr-STNMT ngày 22/7/2023)",
                 "Cơ quan chủ trì tiếp thu ý kiến tham gia, hoàn thiện hồ sơ, trình UBND tỉnh trước ngày 20/9/2023.")
     assert got == [(("Sở Tài nguyên và Môi trường",), "2023-09-20")]
+
+
+def test_under_a_department_s_heading_what_it_requires_of_others_is_its_task():
+    got = table("Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:",
+                "1. Sở Giao thông vận tải:",
+                "a) Tăng cường kiểm tra phương tiện vận tải hành khách, hoàn thành trước ngày 20/01/2024.",
+                "b) Yêu cầu các doanh nghiệp kinh doanh vận tải niêm yết giá cước, không tăng giá vé trái quy định.")
+    assert [a for a, _ in got] == [("Sở Giao thông vận tải",)] * len(got)
+    assert got[0][1] == "2024-01-20"

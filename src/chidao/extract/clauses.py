@@ -307,7 +307,11 @@ class TaskFinder:
             if not assignees:
                 # an assigning verb: at the clause start, or after the issuer, a leader or "Đồng chí"
                 av = self._assigning(s, ce, cms, subj, speaker_ok)
-                if av is not None:
+                if av is not None and scope_assignees and allow_implicit and text[s:av].strip(" -*+").lower() == "yêu cầu" \
+                        and mode != "assess" and len(scope_assignees) == 1 \
+                        and scope_assignees[0].startswith(("Sở ", "Công an ", "Cục ", "Bộ Chỉ huy ")):
+                    assignees = scope_assignees  # under "Sở Giao thông vận tải:", "Yêu cầu các doanh nghiệp …" is its duty
+                elif av is not None:
                     vend = av
                     objs, oend = _mention_list(text, vend, ce, [m for m in cms if m.start >= vend])
                     bare = BARE_LOCALITIES.match(text, vend, ce) if not objs else None
