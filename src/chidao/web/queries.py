@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from chidao.registry import Registry
@@ -142,24 +142,19 @@ def dashboard(session: Session, bodies: frozenset[str] | None, as_of: dt.date, r
     in_scope = scope.task_condition(bodies)
     if in_scope is not None:
         base.append(in_scope)
-    counts = {}
-    for key in timeliness.KEYS:
-        cond = timeliness.condition(session, key, as_of, and_(*base))
-        counts[key] = session.scalar(select(func.count()).select_from(TaskRow).where(*base, cond))
+    counts = timeliness.counts(session, as_of, and_(*base))
     overdue = timeliness.condition(session, "overdue", as_of, and_(*base))
     names = {b.id: b.name for b in registry.bodies}
-    by_body = session.execute(
-        select(TaskBodyRow.body_id, func.min(TaskBodyRow.name), func.count())
-        .join(TaskRow, TaskRow.id == TaskBodyRow.task_id)
-        .where(*base, overdue, TaskBodyRow.role == "assignee", TaskBodyRow.body_id.is_not(None))
-        .group_by(TaskBodyRow.body_id).order_by(func.count().desc()).limit(top)).all()
-    done = case((TaskRow.status == Status.DONE.value, 1), else_=0)
-    rates = session.execute(
-        select(TaskBodyRow.body_id, func.min(TaskBodyRow.name), func.count(), func.sum(done))
+    # One pass over the assignees of tracked tasks gives both per-body figures.
+    per_body = session.execute(
+        select(TaskBodyRow.body_id, func.min(TaskBodyRow.name), func.count(),
+               func.count().filter(TaskRow.status == Status.DONE.value), func.count().filter(overdue))
         .join(TaskRow, TaskRow.id == TaskBodyRow.task_id)
         .where(*base, TaskRow.status.in_(TRACKED_VALUES), TaskBodyRow.role == "assignee",
                TaskBodyRow.body_id.is_not(None))
-        .group_by(TaskBodyRow.body_id).order_by(func.count().desc()).limit(top)).all()
+        .group_by(TaskBodyRow.body_id)).all()
+    by_body = sorted(((b, n, late) for b, n, _, _, late in per_body if late), key=lambda r: (-r[2], r[0]))[:top]
+    rates = sorted(((b, n, t, d) for b, n, t, d, _ in per_body), key=lambda r: (-r[2], r[0]))[:top]
     soon = and_(TaskRow.status.in_(timeliness.ACTIVE_VALUES), TaskRow.due_date >= as_of,
                 TaskRow.due_date <= as_of + dt.timedelta(days=7))
     due_soon, _ = task_page(session, [*base, soon], "due", 1, 20)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from chidao.store.models import TaskRow
@@ -33,8 +33,10 @@ def overdue_cutoff(as_of: dt.date) -> dt.date:
     return day
 
 
-def condition(session: Session, key: str, as_of: dt.date, base=None):
-    """A condition on ``TaskRow`` for tasks of timeliness ``key`` on ``as_of``."""
+def condition(session: Session, key: str, as_of: dt.date, base=None, graced=None):
+    """A condition on ``TaskRow`` for tasks of timeliness ``key`` on ``as_of``.
+
+    ``graced`` is the result of ``_graced_done(session, base)`` when already at hand."""
     active = TaskRow.status.in_(ACTIVE_VALUES)
     cutoff = overdue_cutoff(as_of)
     if key == "overdue":
@@ -46,12 +48,24 @@ def condition(session: Session, key: str, as_of: dt.date, base=None):
                           or_(active, and_(TaskRow.status == Status.DONE.value, TaskRow.completed_on > as_of)))
     if key == "no_deadline":
         return running_no_due
-    graced = _graced_done(session, base)
+    if graced is None:
+        graced = _graced_done(session, base)
     if key == "done_on_time":
         return and_(done, or_(TaskRow.due_date.is_(None), TaskRow.completed_on <= TaskRow.due_date, graced))
     if key == "done_late":
         return and_(done, TaskRow.completed_on > TaskRow.due_date, ~graced)
     raise ValueError(key)
+
+
+def counts(session: Session, as_of: dt.date, base=None) -> dict[str, int]:
+    """The number of tasks of each timeliness on ``as_of`` (within ``base``), in one query."""
+    graced = _graced_done(session, base)
+    columns = [func.count().filter(condition(session, key, as_of, base, graced)).label(key) for key in KEYS]
+    q = select(*columns).select_from(TaskRow)
+    if base is not None:
+        q = q.where(base)
+    row = session.execute(q).one()
+    return {key: int(row[i] or 0) for i, key in enumerate(KEYS)}
 
 
 def _graced_done(session: Session, base):
