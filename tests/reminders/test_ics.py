@@ -85,3 +85,35 @@ def test_feed_url_command_gives_the_working_address(client, store, store_env):
     url = result.stdout.strip()
     assert url == f"https://cd.example.vn/lich/{_token(store, BDT)}.ics"
     assert client.get(url.removeprefix("https://cd.example.vn")).status_code == 200
+
+
+def test_user_feeds_follow_the_users_scope(client, store, store_env):
+    """An officer's feed holds their body's tasks (assigned or coordinating); a leader's all;
+    a wrong or a deactivated user's token is a 404."""
+    from typer.testing import CliRunner
+    from sqlalchemy import update
+
+    from chidao.cli import app
+    from chidao.web import accounts
+    officer = accounts.add_user(store, "can_bo_bdt", "officer", "mat-khau-123", BDT)
+    leader = accounts.add_user(store, "lanh_dao", "leader", "mat-khau-123")
+    runner = CliRunner()
+    urls = {}
+    for user in (officer, leader):
+        result = runner.invoke(app, ["feed-url", "--user", user.name], env=store_env)
+        assert result.exit_code == 0, result.stderr
+        urls[user.name] = result.stdout.strip()
+        assert urls[user.name].startswith("/lich/nguoi-dung/")
+    cal, mine = _events(client.get(urls[officer.name]))
+    assert "can_bo_bdt" in str(cal["x-wr-calname"])
+    assert set(mine) == set(_expected(store, {BDT})) and mine
+    _, everything = _events(client.get(urls[leader.name]))
+    with store.read() as session:
+        lines = store_tasks.list_tasks(session, store_tasks.TaskQuery())
+    assert set(everything) == {line.id for line in lines if line.status in {s.value for s in ACTIVE} and line.due_date}
+    assert client.get(urls[officer.name].replace("/nguoi-dung/", "/")).status_code == 404
+    assert client.get("/lich/nguoi-dung/" + "0" * 32 + ".ics").status_code == 404
+    with store.write() as session:
+        session.execute(update(accounts.UserRow).where(accounts.UserRow.id == officer.id).values(active=False))
+    assert client.get(urls[officer.name]).status_code == 404
+    assert runner.invoke(app, ["feed-url"], env=store_env).exit_code == 2

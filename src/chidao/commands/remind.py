@@ -82,23 +82,34 @@ def _remind(dry_run, within, as_of, addresses, to, by) -> None:
         raise typer.Exit(cmds.REFUSED)
 
 
-def feed_url(body: str = typer.Argument(..., help="Cơ quan (tên hoặc mã)"),
+def feed_url(body: Optional[str] = typer.Argument(None, help="Cơ quan (tên hoặc mã)"),
+             user: Optional[str] = typer.Option(None, "--user", help="Lịch của một người dùng thay cho cơ quan"),
              base: str = typer.Option("", "--base", help="Địa chỉ gốc của ứng dụng web, vd https://chidao.example.vn")) -> None:
-    """Địa chỉ bí mật của lịch (.ics) các hạn nhiệm vụ của một cơ quan."""
-    _commands().guarded(_feed_url)(body, base)
+    """Địa chỉ bí mật của lịch (.ics) các hạn nhiệm vụ của một cơ quan (hoặc một người dùng)."""
+    _commands().guarded(_feed_url)(body, user, base)
 
 
-def _feed_url(body: str, base: str) -> None:
+def _feed_url(body: str | None, user: str | None, base: str) -> None:
     from chidao.registry import load
-    from chidao.reminders.ics import body_token
+    from chidao.reminders.ics import body_token, user_token
     from chidao.tracking.bodies import resolve_name
     from chidao.tracking.errors import BadInput
     from chidao.web.auth import secret_key
 
+    if (body is None) == (user is None):
+        raise BadInput("Cho biết một cơ quan (BODY) hoặc một người dùng (--user), không cả hai.")
     store = _commands()._store()
+    secret = secret_key(store.settings.data_dir)
+    if user is not None:
+        from chidao.web.accounts import ensure_tables, list_users
+        ensure_tables(store)
+        found = next((u for u in list_users(store) if u.name == user), None)
+        if found is None:
+            raise BadInput(f"Không có người dùng “{user}”.")
+        typer.echo(f"{base.rstrip('/')}/lich/nguoi-dung/{user_token(secret, found.id, found.name)}.ics")
+        return
     registry = load()
     named = resolve_name(store, registry, body)
     if named.body_id is None:
         raise BadInput(f"“{named.name}” không có trong danh mục cơ quan; lịch chỉ có cho cơ quan trong danh mục.")
-    token = body_token(secret_key(store.settings.data_dir), named.body_id)
-    typer.echo(f"{base.rstrip('/')}/lich/{token}.ics")
+    typer.echo(f"{base.rstrip('/')}/lich/{body_token(secret, named.body_id)}.ics")

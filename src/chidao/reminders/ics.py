@@ -1,9 +1,11 @@
-"""The iCalendar (RFC 5545) feed of a body's open task deadlines, behind a secret token.
+"""The iCalendar (RFC 5545) feeds of open task deadlines, behind secret tokens.
 
-The token of a body is an HMAC-SHA256 of its registry id with the web application's secret
-key (``chidao.web.auth.secret_key``): nothing is stored, and changing the key revokes every
-feed. A feed lists the body's open and in-progress tasks that have a due date — its own and
-those of the bodies whose work it holds today (the 2025 mergers) — one all-day event each.
+A body's feed lists its open and in-progress tasks that have a due date — its own and
+those of the bodies whose work it holds today (the 2025 mergers) — one all-day event each;
+a user's feed lists the tasks the user sees in the web app (an officer: their body's; the
+other roles: all). A token is an HMAC-SHA256, with the web application's secret key
+(``chidao.web.auth.secret_key``), of the body id or of the user's id and name: nothing is
+stored, changing the key revokes every feed, and a user removed loses theirs.
 """
 from __future__ import annotations
 
@@ -43,10 +45,32 @@ def _tokens(secret: str, registry: Registry) -> dict[str, str]:
     return {body_token(secret, b.id): b.id for b in registry.bodies}
 
 
+def user_token(secret: str, user_id: int, user_name: str) -> str:
+    """The secret token of a user's feed (32 hex characters)."""
+    return hmac.new(secret.encode(), f"chidao-lich-user:{user_id}:{user_name}".encode(),
+                    hashlib.sha256).hexdigest()[:32]
+
+
+def user_for_token(secret: str, users, token: str):
+    """The user (of ``users``, with ``id`` and ``name``) whose token is ``token``, or None."""
+    for user in users:
+        if hmac.compare_digest(user_token(secret, user.id, user.name), token):
+            return user
+    return None
+
+
 def open_deadlines(store: Store, registry: Registry, body_id: str, today: dt.date) -> list[TaskLine]:
     """The open tasks with a due date that ``body_id`` answers for on ``today``."""
-    query = store_tasks.TaskQuery(statuses=tuple(s.value for s in ACTIVE),
-                                  body_ids=frozenset(held_by(registry, body_id, today)))
+    return deadlines_in(store, frozenset(held_by(registry, body_id, today)))
+
+
+def deadlines_in(store: Store, body_ids: frozenset[str] | None, *, coordinating: bool = False) -> list[TaskLine]:
+    """The open tasks with a due date assigned to one of ``body_ids`` (None: every task);
+    ``coordinating`` also those where one of them coordinates (phối hợp)."""
+    if body_ids is not None and not body_ids:
+        return []
+    query = store_tasks.TaskQuery(statuses=tuple(s.value for s in ACTIVE), body_ids=body_ids or frozenset(),
+                                  coordinating=coordinating)
     with store.read() as session:
         return [line for line in store_tasks.iter_tasks(session, query) if line.due_date is not None]
 
@@ -68,7 +92,7 @@ def _description(line: TaskLine, today: dt.date) -> str:
     return "\n".join(parts)
 
 
-def calendar(body_name: str, lines: list[TaskLine], today: dt.date, now: dt.datetime | None = None) -> bytes:
+def calendar(name: str, lines: list[TaskLine], today: dt.date, now: dt.datetime | None = None) -> bytes:
     """The .ics text: one all-day event per task, on its due date."""
     now = now or dt.datetime.now(dt.timezone.utc)
     cal = Calendar()
@@ -76,7 +100,7 @@ def calendar(body_name: str, lines: list[TaskLine], today: dt.date, now: dt.date
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"Hạn nhiệm vụ — {body_name}")
+    cal.add("x-wr-calname", f"Hạn nhiệm vụ — {name}")
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     for line in lines:
         event = Event()
