@@ -272,7 +272,6 @@ body { font-family: "Times New Roman", serif; font-size: 14pt; max-width: 52em; 
 h1 { font-size: 16pt; text-align: center; }
 h2 { font-size: 14pt; margin-top: 1.6em; }
 .headline { font-style: italic; text-align: justify; }
-.cite { color: #333; }
 ul.tasks li { margin: .3em 0; text-align: justify; }
 .due { white-space: nowrap; font-weight: bold; }
 </style>
@@ -286,8 +285,6 @@ ul.tasks li { margin: .3em 0; text-align: justify; }
 <section class="item" id="vb-{{ item.document_id }}">
 <h2>{{ item.headline }}</h2>
 <p class="intro">{{ item.intro }}</p>
-<p class="cite">Văn bản: {{ item.citation }}{% if item.issuer %} của {{ item.issuer }}{% endif %}.
-{% if item.directed_by %} Người chỉ đạo: {{ item.directed_by }}.{% endif %}</p>
 {% if item.tasks %}
 <p>Các nhiệm vụ được giao:</p>
 <ul class="tasks">
@@ -328,10 +325,6 @@ def digest_document(digest: Digest):
         p = para(doc, item.headline, bold=True)
         p.paragraph_format.space_before = Pt(12)
         para(doc, item.intro, indent=True)
-        cite = f"Văn bản: {item.citation}" + (f" của {item.issuer}" if item.issuer else "") + "."
-        if item.directed_by:
-            cite += f" Người chỉ đạo: {item.directed_by}."
-        para(doc, cite, italic=True, indent=True)
         if item.tasks:
             para(doc, "Các nhiệm vụ được giao:", indent=True)
             for task in item.tasks:
