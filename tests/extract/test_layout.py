@@ -246,3 +246,12 @@ def test_header_and_signature_hold_no_tasks_and_the_body_does():
 def test_subject_stops_at_the_body_after_a_blank_line():
     doc = document(notice())
     assert "Ngày 09/10/2023" not in doc["subject"]
+
+
+def test_a_portal_s_name_above_a_weekly_digest_is_not_its_title():
+    text = ("Cổng thông tin điện tử tỉnh Tuyên Quang\nTrang chủ / Tin tức - Sự kiện / Chỉ đạo, điều hành\n\n"
+            "Chỉ đạo, điều hành nổi bật của UBND tỉnh trong tuần (từ ngày 09/10 đến ngày 15/10/2023)\n"
+            "Sở Tài chính rà soát các khoản thu, báo cáo UBND tỉnh trước ngày 30/10/2023.\n")
+    doc = document(text)
+    assert doc["type"] == "Bản tin"
+    assert doc["issuer"] == "Ủy ban nhân dân tỉnh Tuyên Quang"

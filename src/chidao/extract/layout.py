@@ -22,7 +22,8 @@ MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM
 _SKIP_WORDS = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?content|[-_=*.\s]+|\d{1,4}|Ảnh minh họa|.*\s[>/»]\s.*"
                          r"|(?:THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|TỐI MẬT|TUYỆT MẬT)(?:\s*[-,]\s*\S+)*)$", re.IGNORECASE)
 # a news site's name in capitals above an article ("BÁO VĨNH LONG ĐIỆN TỬ", "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH …")
-_SITE = re.compile(r"^(?:BÁO|CỔNG THÔNG TIN|TRANG THÔNG TIN|TẠP CHÍ)\b[^" + LOWER_LETTERS + r"]*$")
+_SITE = re.compile(r"^(?:BÁO|CỔNG THÔNG TIN|TRANG THÔNG TIN|TẠP CHÍ)\b[^" + LOWER_LETTERS + r"]*$"
+                   r"|^(?:Cổng|Trang) thông tin điện tử\b[^.:;]{0,60}$")
 
 
 def _skippable(line: str) -> bool:
@@ -438,7 +439,7 @@ def _type_code(number: str | None) -> str | None:
     return None
 
 
-_PROVINCE_MENTION = re.compile(r"\b(?:tỉnh|thành phố)\s+((?:" + U + L + r"+)(?:\s+" + U + L + r"+){0,3})")
+_PROVINCE_MENTION = re.compile(r"\b(?:tỉnh|thành phố)\s+((?:" + U + L + r"+)(?:[ \t]+" + U + L + r"+){0,3})")
 
 
 def _is_province(name: str) -> bool:
