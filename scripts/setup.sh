@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(postgresql postgresql-contrib fonts-dejavu-core chromium)
+APT_PACKAGES=(postgresql postgresql-contrib fonts-dejavu-core chromium libreoffice-writer-nogui)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
