@@ -570,3 +570,9 @@ def test_a_yearless_month_already_gone_by_is_not_a_deadline():
     found = deadlines("cập nhật số liệu ước thực hiện đến hết tháng 7, gửi Văn phòng UBND tỉnh trước ngày 08/8/2024.",
                       "2024-08-02")
     assert [d.date for d in found] == ["2024-08-08"]
+
+
+def test_a_cell_naming_a_season_before_which_to_act_has_no_due_day():
+    cell = "Trước mùa mưa bão năm 2024"
+    assert find_cell_deadline(cell, 0, len(cell), "2023-10-05") is None
+    assert find_cell_deadline("Năm 2024", 0, 8, "2023-10-05").date == "2024-12-31"

@@ -828,7 +828,7 @@ def find_cell_deadline(text: str, start: int = 0, end: int | None = None,
     if not mentions:
         return None
     m = mentions[-1]
-    if re.search(r"(?i)\b(?:trong|sau)\s*$", text[start:m.start]):
-        return None  # "Trước, trong và sau Tết": a time around an event, not a day it is due
+    if re.search(r"(?i)\b(?:trong|sau)\s*$", text[start:m.start]) or len(text[start:m.start].split()) > 2:
+        return None  # "Trước, trong và sau Tết", "Trước mùa mưa bão năm 2024": a time around an event
     return Deadline(m.iso_last, text[m.start:m.end], _kind(m), m.start, m.end,
                     _mention_rule(m) or None)
