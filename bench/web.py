@@ -199,7 +199,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="chidao-bench-web-") as folder:
         settings = Settings.from_env(data_dir=folder, url=f"sqlite:///{folder}/chidao.db")
         store = open_store(settings)
-        accounts.ensure_tables(store)
         start = time.perf_counter()
         bodies = generate(store, tasks)
         print(f"generated {tasks:,} tasks in {time.perf_counter() - start:.1f} s")

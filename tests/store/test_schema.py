@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
@@ -73,3 +74,50 @@ def test_sqlite_runs_in_wal_mode(backend, store):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def _store_at_0001(settings, with_old_tables: bool):
+    """A store migrated to revision 0001 only; with the account tables created on start-up
+    the way the web application did before revision 0002."""
+    from alembic import command
+    from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String, Table
+
+    from chidao.store.schema import alembic_config
+
+    store = open_store(settings, prepare=False)
+    with store.engine.execution_options(chidao_begin="BEGIN IMMEDIATE").begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+    if with_old_tables:
+        old = MetaData()
+        Table("web_users", old, Column("id", Integer, primary_key=True),
+              Column("name", String(100), unique=True, nullable=False), Column("role", String(20), nullable=False),
+              Column("body_id", String(200)), Column("password_hash", String(200), nullable=False),
+              Column("active", Boolean, nullable=False), Column("created_at", DateTime(timezone=True), nullable=False))
+        Table("web_api_tokens", old, Column("id", Integer, primary_key=True),
+              Column("user_id", Integer, ForeignKey("web_users.id", ondelete="CASCADE"), index=True, nullable=False),
+              Column("digest", String(64), unique=True, nullable=False), Column("label", String(100)),
+              Column("created_at", DateTime(timezone=True), nullable=False))
+        old.create_all(store.engine)
+    with store.engine.connect() as conn:
+        assert current_revision(conn) == "0001"
+    return store
+
+
+@pytest.mark.parametrize("with_old_tables", [False, True], ids=["plain", "tables-from-start-up"])
+def test_a_store_at_0001_upgrades_and_takes_users(store_settings, with_old_tables):
+    from chidao.web import accounts
+
+    old = _store_at_0001(store_settings, with_old_tables)
+    if with_old_tables:
+        accounts.add_user(old, "before", "clerk", "mật-khẩu-cũ-8")
+    assert prepare(old) == "0001"
+    with old.engine.connect() as conn:
+        assert current_revision(conn) == head_revision()
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert [d for d in diffs if not _backend_extras(d)] == []
+    user = accounts.add_user(old, "new-clerk", "clerk", "mật-khẩu-mới-8")
+    assert accounts.authenticate(old, "new-clerk", "mật-khẩu-mới-8") == user
+    assert accounts.user_by_token(old, accounts.issue_token(old, "new-clerk")) == user
+    if with_old_tables:
+        assert accounts.authenticate(old, "before", "mật-khẩu-cũ-8") is not None
+    old.dispose()

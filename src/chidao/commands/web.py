@@ -44,7 +44,6 @@ def user_add(name: str = typer.Argument(..., help="Tên đăng nhập"),
     try:
         with open_store() as store:
             body_id = _body_id(store, body) if body else None
-            accounts.ensure_tables(store)
             user = accounts.add_user(store, name, role, password, body_id)
     except (TrackingError, StoreError) as e:
         _fail(str(e))
@@ -72,7 +71,6 @@ def user_token(name: str = typer.Argument(..., help="Tên đăng nhập")) -> No
     from chidao.web import accounts
     try:
         with open_store() as store:
-            accounts.ensure_tables(store)
             typer.echo(accounts.issue_token(store, name))
     except TrackingError as e:
         _fail(str(e))

@@ -1,8 +1,8 @@
-"""User accounts and API tokens, kept in two tables of their own next to the store's.
+"""User accounts and API tokens.
 
-The tables are created on start-up (``ensure_tables``); they belong in a store migration
-once the account model settles. Passwords are hashed with argon2; API tokens are random
-and stored as their SHA-256 only.
+Their tables (``web_users``, ``web_api_tokens``) are the store's: defined in
+``store/models.py`` and created by its migrations. Passwords are hashed with argon2; API
+tokens are random and stored as their SHA-256 only.
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from enum import Enum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import select
 
 from chidao.store.db import Store
+from chidao.store.models import TokenRow, UserRow
 from chidao.tracking.errors import BadInput, NotFound
 
 _hasher = PasswordHasher()
@@ -36,30 +36,6 @@ class Role(str, Enum):
 
 ROLE_LABELS = {Role.ADMIN: "quản trị", Role.CLERK: "chuyên viên theo dõi",
                Role.OFFICER: "cán bộ cơ quan", Role.LEADER: "lãnh đạo"}
-
-
-class _Base(DeclarativeBase):
-    pass
-
-
-class UserRow(_Base):
-    __tablename__ = "web_users"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    role: Mapped[str] = mapped_column(String(20))
-    body_id: Mapped[str | None] = mapped_column(String(200))
-    password_hash: Mapped[str] = mapped_column(String(200))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class TokenRow(_Base):
-    __tablename__ = "web_api_tokens"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"), index=True)
-    digest: Mapped[str] = mapped_column(String(64), unique=True)
-    label: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 @dataclass(frozen=True)
@@ -81,8 +57,9 @@ class User:
 
 
 def ensure_tables(store: Store) -> None:
-    """Create the account tables when missing (idempotent)."""
-    _Base.metadata.create_all(store.engine)
+    """Nothing to do: the store's migrations (revision 0002) create the account tables.
+
+    Kept so that callers written before that revision still run; new code need not call it."""
 
 
 def _user(row: UserRow) -> User:

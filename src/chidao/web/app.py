@@ -15,7 +15,6 @@ from chidao.store.db import Store, open_store
 from chidao.store.errors import StoreError
 from chidao.store.settings import Settings
 from chidao.tracking.errors import BadInput, NotFound, Refused
-from chidao.web import accounts
 from chidao.web.auth import LoginRequired, Sessions, secret_key
 from chidao.web.render import make_env, page, redirect
 from chidao.web.security import SecurityHeaders, Throttle
@@ -31,7 +30,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     from chidao.web.routes import api, bodies, dashboard, documents, feed, search, session, tasks, users
 
     store = store or open_store(settings)
-    accounts.ensure_tables(store)
     app = FastAPI(title="chidao API", version="1", docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/v1/openapi.json")
     app.state.store = store
