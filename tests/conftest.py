@@ -1,4 +1,4 @@
-"""Shared fixtures: a clean store on each backend.
+"""Shared fixtures: the seed and example documents, a cached extractor, a clean store on each backend.
 
 ``backend`` runs a test on SQLite (a file under ``tmp_path``) and on PostgreSQL when
 ``CHIDAO_TEST_POSTGRES_URL`` is set (else that case is skipped); on PostgreSQL each test
@@ -8,10 +8,44 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 
 POSTGRES_ENV = "CHIDAO_TEST_POSTGRES_URL"
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+EXAMPLES = REPO / "examples"
+
+_extractions: dict[tuple[str, str | None], object] = {}
+
+
+def _cached_extract(text: str, source: str | None):
+    from chidao.extract.pipeline import extract
+    key = (text, source)
+    if key not in _extractions:
+        _extractions[key] = extract(text, source=source)
+    return _extractions[key]
+
+
+@pytest.fixture
+def seeds() -> Path:
+    """The five real seed documents (``../shared/corpus/seeds``); skipped where absent."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed corpus not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture
+def examples() -> Path:
+    """The bundled example documents."""
+    return EXAMPLES
+
+
+@pytest.fixture
+def extract_cached():
+    """The extractor with results cached for the session (it is pure)."""
+    return _cached_extract
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -5,37 +5,16 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
-
-_cache: dict = {}
-
-
-def cached_extract(text: str, source: str | None):
-    from chidao.extract.pipeline import extract
-    key = (text, source)
-    if key not in _cache:
-        _cache[key] = extract(text, source=source)
-    return _cache[key]
-
 
 @pytest.fixture
-def seeds() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed corpus not found at {SEEDS}")
-    return SEEDS
-
-
-@pytest.fixture
-def loaded(store, seeds):
+def loaded(store, seeds, extract_cached):
     """The seed documents, ingested and their tasks accepted."""
     from chidao.tracking.ingest import ingest_paths
-    return list(ingest_paths(store, [seeds], accept=True, actor="vanthu", extractor=cached_extract))
+    return list(ingest_paths(store, [seeds], accept=True, actor="vanthu", extractor=extract_cached))
 
 
 class Inbox:
