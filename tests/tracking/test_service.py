@@ -128,3 +128,33 @@ def test_accept_document_accepts_its_proposals(store, ingest, seeds, tracker):
     with store.read() as s:
         assert {t.status for t in s.scalars(select(TaskRow))} == {Status.OPEN.value}
     assert tracker.accept_document(doc.document_id) == []
+
+
+def test_add_task_proposes_a_missed_task_with_bodies_and_a_created_event(store, ingest, examples, tracker):
+    [doc] = ingest(examples / "quangnam-tb-ketluan-phienhop-2024.txt")
+    with store.read() as s:
+        last = max(s.scalars(select(TaskRow.position).where(TaskRow.document_id == doc.document_id)))
+    task_id = tracker.add_task(doc.document_id, "  Rà soát   danh mục dự án\n", ["Sở Tài chính"],
+                               ["Sở Xây dựng", " "], date(2030, 6, 30), start=10, end=40)
+    line = tracker.task(task_id).line
+    assert line.action == "Rà soát danh mục dự án" and line.status == Status.PROPOSED.value
+    assert line.due_date == date(2030, 6, 30)
+    assert [n for n, _ in line.assignees] == ["Sở Tài chính"]
+    assert [n for n, _ in line.coordinators] == ["Sở Xây dựng"]
+    with store.read() as s:
+        row = s.get(TaskRow, task_id)
+        assert (row.position, row.start, row.end, row.deadline_kind) == (last + 1, 10, 40, "manual")
+        [event] = s.scalars(select(TaskEventRow).where(TaskEventRow.task_id == task_id)).all()
+    assert event.kind == "created" and event.actor == "chuyenvien.vp"
+    assert event.data == {"document_id": doc.document_id, "manual": True, "start": 10, "end": 40,
+                          "due": "2030-06-30"}
+    tracker.accept(task_id)
+    assert _kinds(tracker, task_id) == ["created", "accepted"]
+    with pytest.raises(BadInput, match="chủ trì"):
+        tracker.add_task(doc.document_id, "Việc khác", [" "])
+    with pytest.raises(BadInput, match="trống"):
+        tracker.add_task(doc.document_id, "  ", ["Sở Tài chính"])
+    with pytest.raises(BadInput, match="ngoài văn bản"):
+        tracker.add_task(doc.document_id, "Việc khác", ["Sở Tài chính"], start=5, end=10**7)
+    with pytest.raises(NotFound):
+        tracker.add_task(10**6, "Việc khác", ["Sở Tài chính"])

@@ -8,6 +8,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from chidao.registry import Registry, load
 from chidao.store import documents as docs
 from chidao.store import tasks as store_tasks
@@ -98,6 +100,49 @@ class Tracker:
         for line in lines:
             self.accept(line.id)
         return [line.id for line in lines]
+
+    # --- adding -------------------------------------------------------------------------------
+    def add_task(self, document_id: int, action: str, assignees: list[str], coordinators: list[str] = (),
+                 due: dt.date | None = None, *, start: int = 0, end: int = 0) -> int:
+        """Add a task the extractor missed to a document; its id.
+
+        The task is a proposal (accept it with :meth:`accept`), after the document's other
+        tasks, with its assignees and coordinators resolved against the registry, ``due`` as
+        a manual deadline, ``start``/``end`` its span in the document's text, and a
+        ``created`` event."""
+        action = " ".join((action or "").split())
+        if not action:
+            raise BadInput("Nội dung nhiệm vụ trống.")
+        assignees = [n for n in assignees if n.strip()]
+        coordinators = [n for n in coordinators if n.strip()]
+        if not assignees:
+            raise BadInput("Nhiệm vụ phải có ít nhất một cơ quan chủ trì.")
+        with self.store.read() as session:
+            doc = session.get(DocumentRow, document_id)
+            if doc is None:
+                raise NotFound(f"Không có văn bản #{document_id}.")
+            province, length = doc.province, len(doc.text or "")
+        if not 0 <= start <= end <= length:
+            raise BadInput("Đoạn văn bản của nhiệm vụ nằm ngoài văn bản.")
+        named = {role: [resolve_name(self.store, self.registry, n, province=province) for n in names]
+                 for role, names in (("assignee", assignees), ("coordinator", coordinators))}
+        now = _now()
+        with self.store.write() as session:
+            position = (session.scalar(select(func.max(TaskRow.position))
+                                       .where(TaskRow.document_id == document_id)) or 0) + 1
+            row = TaskRow(document_id=document_id, position=position, action=action,
+                          status=Status.PROPOSED.value, deadline_text=None,
+                          deadline_kind="manual" if due else None, due_date=due, original_due_date=due,
+                          start=start, end=end, created_at=now, updated_at=now)
+            session.add(row)
+            session.flush()
+            for role, bodies in named.items():
+                store_tasks.replace_bodies(session, row.id, role, [(b.name, b.name_key, b.body_id) for b in bodies])
+            self._event(session, row.id, Event(lifecycle.EventKind.CREATED, data={
+                "document_id": document_id, "manual": True, "start": start, "end": end,
+                "due": due.isoformat() if due else None}), now)
+            store_tasks.reindex(session, row.id)
+            return row.id
 
     # --- edits --------------------------------------------------------------------------------
     def update(self, task_id: int, *, deadline: dt.date | None | str = "keep",
