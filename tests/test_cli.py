@@ -176,13 +176,13 @@ def make_directory(d: Path) -> Path:
 
 
 BAD = {
-    "empty": (make_empty, "empty"),
-    "binary garbage": (make_garbage, "binary|not a text|not a supported|unreadable"),
-    "truncated docx": (make_truncated_docx, "damaged|Word|ZIP|zip"),
-    "truncated pdf": (make_truncated_pdf, "damaged|PDF|pdf"),
-    "50 MB text": (make_huge, "too large"),
-    "missing": (make_missing, "not found|no such file"),
-    "directory": (make_directory, "directory"),
+    "empty": (make_empty, "rỗng"),
+    "binary garbage": (make_garbage, "nhị phân|không phải văn bản|không phải loại văn bản|không đọc được"),
+    "truncated docx": (make_truncated_docx, "bị hỏng|Word|ZIP|zip"),
+    "truncated pdf": (make_truncated_pdf, "bị hỏng|PDF|pdf"),
+    "50 MB text": (make_huge, "quá lớn"),
+    "missing": (make_missing, "không tìm thấy"),
+    "directory": (make_directory, "thư mục"),
 }
 
 
@@ -215,7 +215,7 @@ def test_table_format_with_a_bad_file(tmp_path, good):
     bad = make_empty(tmp_path)
     proc = run("extract", bad, good, "--format", "table", cwd=tmp_path, columns=200)
     assert proc.returncode == 2
-    assert_one_line_about(proc, bad, "empty")
+    assert_one_line_about(proc, bad, "rỗng")
     assert "Cơ quan chủ trì" in proc.stdout and "good.txt" in proc.stdout
 
 
@@ -225,14 +225,14 @@ def test_message_stays_on_one_line_for_a_long_path(tmp_path, good):
     bad = make_truncated_docx(deep)
     proc = run("extract", bad, good, cwd=tmp_path)
     assert proc.returncode == 2
-    assert_one_line_about(proc, bad, "damaged|Word|ZIP|zip")
+    assert_one_line_about(proc, bad, "bị hỏng|Word|ZIP|zip")
 
 
 def test_file_name_is_printed_as_given(tmp_path, good):
     bad = tmp_path / "[bold]bien-ban[/bold] [red]x.txt"
     proc = run("extract", bad, good, cwd=tmp_path)
     assert proc.returncode == 2
-    assert_one_line_about(proc, bad, "not found")
+    assert_one_line_about(proc, bad, "không tìm thấy")
 
 
 # --- wrong extensions: the content decides ------------------------------------------------------------

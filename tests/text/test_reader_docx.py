@@ -138,7 +138,7 @@ def test_truncated_docx(tmp_path):
     path = tmp_path / "hong.docx"
     build_plan(path)
     path.write_bytes(path.read_bytes()[:2000])
-    with pytest.raises(ReadError, match=r"hong\.docx: damaged Word file"):
+    with pytest.raises(ReadError, match=r"hong\.docx: tệp Word bị hỏng"):
         read_document(path)
 
 
@@ -146,7 +146,7 @@ def test_docx_with_broken_xml(tmp_path):
     path = tmp_path / "loi-xml.docx"
     build_plan(path, footnotes=False)
     _add_part(path, "word/document.xml", b"<w:document><w:body><w:p>")
-    with pytest.raises(ReadError, match=r"loi-xml\.docx: damaged or unreadable Word file"):
+    with pytest.raises(ReadError, match=r"loi-xml\.docx: tệp Word bị hỏng hoặc không đọc được"):
         read_document(path)
 
 
@@ -154,7 +154,7 @@ def test_zip_bomb_is_refused(tmp_path):
     path = tmp_path / "bom.docx"
     build_plan(path, footnotes=False)
     _add_part(path, "word/media/padding.bin", bytes(30 * 1024 * 1024))
-    with pytest.raises(ReadError, match=r"bom\.docx: refused: .*zip bomb"):
+    with pytest.raises(ReadError, match=r"bom\.docx: từ chối: .*bom nén"):
         read_document(path)
 
 
@@ -162,12 +162,12 @@ def test_zip_that_is_not_a_word_file(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    with pytest.raises(ReadError, match=r"bang\.docx: not a supported document: .*Excel workbook"):
+    with pytest.raises(ReadError, match=r"bang\.docx: không phải loại văn bản được hỗ trợ: .*bảng tính Excel"):
         read_bytes(buffer.getvalue(), "bang.docx")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("notes.txt", "Giao Sở Nội vụ")
-    with pytest.raises(ReadError, match=r"goi\.docx: not a supported document: .*ZIP archive"):
+    with pytest.raises(ReadError, match=r"goi\.docx: không phải loại văn bản được hỗ trợ: .*tệp nén ZIP"):
         read_bytes(buffer.getvalue(), "goi.docx")
 
 

@@ -18,9 +18,9 @@ def test_read_error_is_one_line_with_the_file_first():
 def test_too_large(tmp_path):
     path = tmp_path / "lon.txt"
     path.write_text("Giao Sở Nội vụ chủ trì.\n" * 100, encoding="utf-8")
-    with pytest.raises(ReadError, match=r"lon\.txt: the file is too large"):
+    with pytest.raises(ReadError, match=r"lon\.txt: tệp quá lớn"):
         read_document(path, max_bytes=1000)
-    with pytest.raises(ReadError, match=r"lon\.txt: the file is too large"):
+    with pytest.raises(ReadError, match=r"lon\.txt: tệp quá lớn"):
         read_bytes(path.read_bytes(), "lon.txt", max_bytes=1000)
     assert read_document(path, max_bytes=10_000).startswith("Giao Sở Nội vụ chủ trì.\n")
 
@@ -29,16 +29,16 @@ def test_too_large(tmp_path):
 def test_empty(tmp_path, content):
     path = tmp_path / "trong.txt"
     path.write_bytes(content)
-    with pytest.raises(ReadError, match=r"trong\.txt: the file is empty"):
+    with pytest.raises(ReadError, match=r"trong\.txt: tệp rỗng"):
         read_document(path)
 
 
 def test_missing_file_and_directory(tmp_path):
-    with pytest.raises(ReadError, match=r"khong-co\.docx: file not found"):
+    with pytest.raises(ReadError, match=r"khong-co\.docx: không tìm thấy tệp"):
         read_document(tmp_path / "khong-co.docx")
     folder = tmp_path / "thu-muc"
     folder.mkdir()
-    with pytest.raises(ReadError, match=r"thu-muc: is a directory"):
+    with pytest.raises(ReadError, match=r"thu-muc: là thư mục"):
         read_document(folder)
 
 
@@ -51,20 +51,20 @@ def _zip(**parts: str) -> bytes:
 
 
 @pytest.mark.parametrize(("data", "what"), [
-    (b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG image"),
-    (b"\xff\xd8\xff\xe0" + bytes(64), "JPEG image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), r"Word 97-2003 \(.doc\)"),
-    (b"{\\rtf1\\ansi Giao S\\'f4", "RTF document"),
-    (_zip(mimetype="application/vnd.oasis.opendocument.text", content__xml="<x/>"), "OpenDocument text"),
-    (_zip(ppt__presentation__xml="<x/>"), "PowerPoint presentation"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(64), "ảnh PNG"),
+    (b"\xff\xd8\xff\xe0" + bytes(64), "ảnh JPEG"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), r"tệp Word 97-2003 \(.doc\)"),
+    (b"{\\rtf1\\ansi Giao S\\'f4", "văn bản RTF"),
+    (_zip(mimetype="application/vnd.oasis.opendocument.text", content__xml="<x/>"), "văn bản OpenDocument"),
+    (_zip(ppt__presentation__xml="<x/>"), "bản trình chiếu PowerPoint"),
 ])
 def test_unsupported_kinds_are_named(data, what):
-    with pytest.raises(ReadError, match=rf"^van-ban\.docx: not a supported document: the content is an? {what}"):
+    with pytest.raises(ReadError, match=rf"^van-ban\.docx: không phải loại văn bản được hỗ trợ: nội dung là {what}"):
         read_bytes(data, "van-ban.docx")
 
 
 def test_damaged_zip_under_any_name():
-    with pytest.raises(ReadError, match=r"^tai-lieu\.txt: damaged Word file"):
+    with pytest.raises(ReadError, match=r"^tai-lieu\.txt: tệp Word bị hỏng"):
         read_bytes(b"PK\x03\x04" + b"\x14\x00" * 40, "tai-lieu.txt")
 
 

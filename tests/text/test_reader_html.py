@@ -89,7 +89,7 @@ def test_declared_charset_is_used():
 def test_page_with_no_text(tmp_path):
     path = tmp_path / "rong.html"
     path.write_text("<html><head><script>var a = 1;</script></head><body><nav>Trang chủ</nav></body></html>")
-    with pytest.raises(ReadError, match=r"rong\.html: the file is empty \(no text found\)"):
+    with pytest.raises(ReadError, match=r"rong\.html: tệp rỗng \(không có chữ\)"):
         read_document(path)
 
 

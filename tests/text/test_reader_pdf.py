@@ -101,7 +101,7 @@ def test_scanned_pdf_without_text_layer(tmp_path):
     pdf.image(str(image), x=10, y=10, w=190)
     path = tmp_path / "ban-scan.pdf"
     pdf.output(str(path))
-    with pytest.raises(ReadError, match=r"ban-scan\.pdf: scanned PDF without a text layer \(OCR is not supported\)"):
+    with pytest.raises(ReadError, match=r"ban-scan\.pdf: PDF quét, không có lớp chữ \(chưa hỗ trợ nhận dạng chữ\)"):
         read_document(path)
 
 
@@ -127,7 +127,7 @@ def test_truncated_pdf(tmp_path, cut):
     path = tmp_path / "cut.pdf"
     _one_page("Giao Sở Tư pháp thẩm định.").output(str(path))
     path.write_bytes(path.read_bytes()[:cut])
-    with pytest.raises(ReadError, match=r"cut\.pdf: damaged"):
+    with pytest.raises(ReadError, match=r"cut\.pdf: tệp PDF bị hỏng"):
         read_document(path)
 
 

@@ -72,7 +72,7 @@ def test_unknown_extension_with_text(tmp_path):
 def test_binary_content_is_refused(tmp_path):
     path = tmp_path / "data.txt"
     path.write_bytes(b"\x00\x01\x02\x03binary\x00" * 20)
-    with pytest.raises(ReadError, match=r"data\.txt: not a text document"):
+    with pytest.raises(ReadError, match=r"data\.txt: không phải văn bản"):
         read_document(path)
 
 
@@ -80,10 +80,10 @@ def test_undecodable_bytes_are_refused(tmp_path):
     rng = random.Random(7)
     path = tmp_path / "noise.txt"
     path.write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(4000)))
-    with pytest.raises(ReadError, match=r"noise\.txt: not a text document"):
+    with pytest.raises(ReadError, match=r"noise\.txt: không phải văn bản"):
         read_document(path)
 
 
 def test_broken_utf16_is_refused():
-    with pytest.raises(ReadError, match="x.txt: not a text document"):
+    with pytest.raises(ReadError, match="x.txt: không phải văn bản"):
         read_bytes(codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "x.txt")

@@ -88,10 +88,10 @@ def detect(data: bytes) -> tuple[str, str]:
     if codec:
         text = _decode_strict(data, codec)
         if text is None:
-            raise ContentError(f"not a text document (broken {codec.upper()} text)")
+            raise ContentError(f"không phải văn bản (chữ {codec.upper()} bị hỏng)")
         return codec, text
     if _looks_binary(data):
-        raise ContentError("not a text document (binary content)")
+        raise ContentError("không phải văn bản (nội dung nhị phân)")
     utf8 = _decode_strict(data, "utf-8")
     if utf8 is not None:
         return "utf-8", utf8
@@ -100,5 +100,5 @@ def detect(data: bytes) -> tuple[str, str]:
     sample = text[:_SAMPLE]
     ascii_share = sum(c.isascii() for c in sample) / max(len(sample), 1)
     if vietnamese.oddness(sample) > _MAX_ODDNESS or (score < 0 and ascii_share < 0.5):
-        raise ContentError("not a text document (mostly undecodable bytes)")
+        raise ContentError("không phải văn bản (phần lớn không giải mã được)")
     return best, text

@@ -31,13 +31,13 @@ def check_archive(data: bytes, max_unpacked: int = MAX_UNPACKED) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ContentError(f"damaged Word file: not a valid ZIP package ({exc})") from None
+        raise ContentError(f"tệp Word bị hỏng: không phải gói ZIP hợp lệ ({exc})") from None
     unpacked = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos)
     if len(infos) > MAX_PARTS:
-        raise ContentError(f"refused: the Word package holds {len(infos)} parts (a possible zip bomb)")
+        raise ContentError(f"từ chối: gói Word chứa {len(infos)} phần (có thể là bom nén)")
     if unpacked > max_unpacked or (unpacked > 1024 * 1024 and unpacked > MAX_RATIO * max(packed, 1)):
-        raise ContentError(f"refused: the Word package would expand to {unpacked / 1e6:.0f} MB (a possible zip bomb)")
+        raise ContentError(f"từ chối: gói Word giải nén ra {unpacked / 1e6:.0f} MB (có thể là bom nén)")
 
 
 def read_docx(data: bytes) -> str:
@@ -50,7 +50,7 @@ def read_docx(data: bytes) -> str:
     except ContentError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds for a damaged package
-        raise ContentError(f"damaged or unreadable Word file ({type(exc).__name__}: {exc})") from None
+        raise ContentError(f"tệp Word bị hỏng hoặc không đọc được ({type(exc).__name__}: {exc})") from None
     return "\n".join(lines)
 
 

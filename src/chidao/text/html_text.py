@@ -52,7 +52,7 @@ def read_html(data: bytes) -> str:
     except ContentError:
         raise
     except Exception as exc:  # a parser failure on malformed markup
-        raise ContentError(f"unreadable HTML ({type(exc).__name__}: {exc})") from None
+        raise ContentError(f"không đọc được HTML ({type(exc).__name__}: {exc})") from None
     remove_chrome(soup)
     return "\n".join(render(main_content(soup)))
 

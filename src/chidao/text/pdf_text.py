@@ -17,14 +17,14 @@ def read_pdf(data: bytes) -> str:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
-                raise ContentError("damaged PDF: it has no pages")
+                raise ContentError("tệp PDF bị hỏng: không có trang nào")
             pages = [page_lines(page, number) for number, page in enumerate(pdf.pages)]
     except ContentError:
         raise
     except Exception as exc:  # pdfminer raises many kinds for damaged or locked files
         raise ContentError(_pdf_problem(exc)) from None
     if not any(pages):
-        raise ContentError("scanned PDF without a text layer (OCR is not supported)")
+        raise ContentError("PDF quét, không có lớp chữ (chưa hỗ trợ nhận dạng chữ)")
     return "\n".join(paragraphs(pages))
 
 
@@ -33,7 +33,7 @@ def _pdf_problem(exc: Exception) -> str:
     name = type(cause).__name__
     if "Password" in name or "Encrypt" in name or "password" in str(cause).lower():
         return "the PDF is encrypted (password-protected); remove the protection and try again"
-    return f"damaged or unreadable PDF ({name}: {cause})"
+    return f"tệp PDF bị hỏng hoặc không đọc được ({name}: {cause})"
 
 
 def page_lines(page, number: int) -> list[Line]:

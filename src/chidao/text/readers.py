@@ -35,13 +35,13 @@ def read_document(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> str:
         with open(name, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise ReadError(name, "file not found") from None
+        raise ReadError(name, "không tìm thấy tệp") from None
     except IsADirectoryError:
-        raise ReadError(name, "is a directory, not a file") from None
+        raise ReadError(name, "là thư mục, không phải tệp") from None
     except PermissionError:
-        raise ReadError(name, "permission denied") from None
+        raise ReadError(name, "không có quyền đọc tệp") from None
     except OSError as exc:
-        raise ReadError(name, f"cannot read the file ({exc.strerror or exc})") from None
+        raise ReadError(name, f"không đọc được tệp ({exc.strerror or exc})") from None
     return read_bytes(data, name, max_bytes)
 
 
@@ -51,23 +51,23 @@ def read_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
         raise ReadError(name, _too_large(len(data), max_bytes))
     if not data.strip():
-        raise ReadError(name, "the file is empty")
+        raise ReadError(name, "tệp rỗng")
     try:
         kind = sniff(data, Path(name).suffix)
         text = _READERS[kind](data) if kind in _READERS else detect(data)[1]
     except Unsupported as exc:
-        raise ReadError(name, f"not a supported document: {exc}") from None
+        raise ReadError(name, f"không phải loại văn bản được hỗ trợ: {exc}") from None
     except ContentError as exc:
         raise ReadError(name, exc.problem) from None
     except RecursionError:
-        raise ReadError(name, "the document is nested too deeply to read") from None
+        raise ReadError(name, "văn bản lồng nhau quá sâu, không đọc được") from None
     except Exception as exc:  # last resort: bad content must never escape as another error
-        raise ReadError(name, f"unreadable document ({type(exc).__name__}: {exc})") from None
+        raise ReadError(name, f"không đọc được văn bản ({type(exc).__name__}: {exc})") from None
     text = normalize(text)
     if not text.strip():
-        raise ReadError(name, "the file is empty (no text found)")
+        raise ReadError(name, "tệp rỗng (không có chữ)")
     return text
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"the file is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)"
+    return f"tệp quá lớn ({size / 1e6:.1f} MB; giới hạn {limit / 1e6:.1f} MB)"

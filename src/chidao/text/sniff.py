@@ -11,22 +11,22 @@ from .decoding import bom_encoding
 PDF, DOCX, HTML, TEXT = "pdf", "docx", "html", "text"
 
 _MAGIC = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 (.doc) or other legacy Office file; save it as .docx"),
-    (b"{\\rtf", "an RTF document; save it as .docx"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image (OCR is not supported)"),
-    (b"\xff\xd8\xff", "a JPEG image (OCR is not supported)"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image (OCR is not supported)"),
-    (b"MM\x00*", "a TIFF image (OCR is not supported)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\x7fELF", "an executable program"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp Word 97-2003 (.doc) hoặc Office cũ; hãy lưu lại dạng .docx"),
+    (b"{\\rtf", "văn bản RTF; hãy lưu lại dạng .docx"),
+    (b"\x89PNG\r\n\x1a\n", "ảnh PNG (chưa hỗ trợ nhận dạng chữ)"),
+    (b"\xff\xd8\xff", "ảnh JPEG (chưa hỗ trợ nhận dạng chữ)"),
+    (b"GIF87a", "ảnh GIF"),
+    (b"GIF89a", "ảnh GIF"),
+    (b"II*\x00", "ảnh TIFF (chưa hỗ trợ nhận dạng chữ)"),
+    (b"MM\x00*", "ảnh TIFF (chưa hỗ trợ nhận dạng chữ)"),
+    (b"\x1f\x8b", "tệp nén gzip"),
+    (b"7z\xbc\xaf\x27\x1c", "tệp nén 7-Zip"),
+    (b"Rar!\x1a\x07", "tệp nén RAR"),
+    (b"\x7fELF", "chương trình chạy được"),
 )
 _ZIP_KINDS = (
-    ("xl/", "an Excel workbook"),
-    ("ppt/", "a PowerPoint presentation"),
+    ("xl/", "bảng tính Excel"),
+    ("ppt/", "bản trình chiếu PowerPoint"),
 )
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
@@ -49,7 +49,7 @@ def sniff(data: bytes, extension: str = "") -> str:
         return _zip_kind(data)
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            raise Unsupported(f"the content is {what}")
+            raise Unsupported(f"nội dung là {what}")
     if _looks_html(head):
         return HTML
     return HTML if extension.lower() in (".html", ".htm", ".xhtml") else TEXT
@@ -74,8 +74,8 @@ def _zip_kind(data: bytes) -> str:
     if any(name.startswith("word/") for name in names):
         return DOCX
     if "opendocument.text" in mimetype:
-        raise Unsupported("the content is an OpenDocument text (.odt); save it as .docx")
+        raise Unsupported("nội dung là văn bản OpenDocument (.odt); hãy lưu lại dạng .docx")
     for prefix, what in _ZIP_KINDS:
         if any(name.startswith(prefix) for name in names):
-            raise Unsupported(f"the content is {what}, not a document")
-    raise Unsupported("the content is a ZIP archive, not a document")
+            raise Unsupported(f"nội dung là {what}, không phải văn bản")
+    raise Unsupported("nội dung là tệp nén ZIP, không phải văn bản")
