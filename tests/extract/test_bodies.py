@@ -164,3 +164,11 @@ def test_fused_abbreviations_open_a_name_that_goes_on_in_words():
     names = [n for m in find_mentions(text, 0, len(text), Context(province="Kon Tum")) for n in m.names]
     assert names[0] == "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
     assert "Khai thác công trình thủy lợi Xuân Thủy" in names[1]
+
+
+def test_a_role_over_two_lists_of_places_of_different_levels():
+    from chidao.extract.bodies import Context, find_mentions
+    text = "Chủ tịch UBND các huyện: Kiên Lương, Hòn Đất và các thành phố: Rạch Giá, Hà Tiên chịu trách nhiệm"
+    names = [n for m in find_mentions(text, 0, len(text), Context(province="Kiên Giang")) for n in m.names]
+    assert names == ["Ủy ban nhân dân huyện Kiên Lương", "Ủy ban nhân dân huyện Hòn Đất",
+                     "Ủy ban nhân dân thành phố Rạch Giá", "Ủy ban nhân dân thành phố Hà Tiên"]

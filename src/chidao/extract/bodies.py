@@ -52,7 +52,8 @@ LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>"
 # a capitalised word that opens a role or a body, not a further place: "…, Long Đức, Phó Chủ tịch UBND tỉnh …"
 NOT_A_PLACE = r"(?!(?:Phó|Chủ tịch|Giám đốc|Đồng chí|Trưởng|Thủ trưởng|Sở|UBND|Ủy ban|Ban|Công an|Phòng|Văn phòng)(?![\wÀ-ỹ]))"
 LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+" + L + r"+){0,2}\s+)(?P<items>" + PLACE
-                           + r"(?:\s*(?:,|và)\s*(?:(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+)?" + NOT_A_PLACE + PLACE + r")+)")
+                           + r"(?:\s*(?:,|và)\s*(?:(?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s*:?\s+)?"
+                           + NOT_A_PLACE + PLACE + r")+)")
 LISTED_LOCALITIES = re.compile(r"(?i:các)\s+(?P<level>huyện|xã|phường|quận|thị xã|thị trấn)(?:\s+" + L + r"+){0,4}?"
                                r"\s*[:(]?\s*(?P<items>" + PLACE + r"(?:\s*(?:,|và)\s*" + NOT_A_PLACE + PLACE + r")+)\s*\)?")
 OWN_UNIT = re.compile(r"(Thanh tra|Văn phòng)\s+Sở(?=\s+" + L + r"|\s*[,;.:])")
@@ -193,7 +194,7 @@ def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[in
             items = [x.strip() for x in re.split(r"\s*,\s*|\s+và\s+", m.group("items")) if x.strip()]
             level, out = words[0], []
             for item in items:
-                own = re.match(r"(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(.+)$", item)
+                own = re.match(r"(?:các\s+)?(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s*:?\s+(.+)$", item)
                 if own:
                     level, item = own.group(1), own.group(2)
                 out.append(f"{level} {item}")
