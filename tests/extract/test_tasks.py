@@ -392,3 +392,10 @@ def test_under_a_department_s_heading_what_it_requires_of_others_is_its_task():
                 "b) Yêu cầu các doanh nghiệp kinh doanh vận tải niêm yết giá cước, không tăng giá vé trái quy định.")
     assert [a for a, _ in got] == [("Sở Giao thông vận tải",)] * len(got)
     assert got[0][1] == "2024-01-20"
+
+
+def test_heads_of_departments_and_of_other_agencies_are_one_collective():
+    got = table("Giám đốc các sở, Thủ trưởng các ban, ngành, đoàn thể tỉnh, Chủ tịch UBND các huyện, thành phố "
+                "và các chủ rừng trên địa bàn tỉnh nghiêm túc thực hiện Chỉ thị này.")
+    assert got == [(("Các sở, ban, ngành, đoàn thể", "Ủy ban nhân dân các huyện, thành phố",
+                     "Các chủ rừng trên địa bàn"), None)]  # "tỉnh" dropped at the end, as for every collective

@@ -120,6 +120,8 @@ class TaskFinder:
         names: list[str] = []
         for m in ms:
             for n in self._to_addressees(m):
+                if names and names[-1] == "Các sở" and n.startswith("Các ban"):
+                    n = names.pop() + ", " + n[4:]  # "Giám đốc các sở, Thủ trưởng các ban, ngành": one collective
                 if n not in names:
                     names.append(n)
         return tuple(names)
