@@ -172,3 +172,10 @@ def test_a_role_over_two_lists_of_places_of_different_levels():
     names = [n for m in find_mentions(text, 0, len(text), Context(province="Kiên Giang")) for n in m.names]
     assert names == ["Ủy ban nhân dân huyện Kiên Lương", "Ủy ban nhân dân huyện Hòn Đất",
                      "Ủy ban nhân dân thành phố Rạch Giá", "Ủy ban nhân dân thành phố Hà Tiên"]
+
+
+def test_where_a_collective_of_localities_lies_is_part_of_its_name():
+    from chidao.extract.bodies import Context, find_mentions
+    text = "Chủ tịch UBND các xã, phường ven sông Hậu, sông Cần Thơ và ven biển kiểm tra, gia cố bờ bao."
+    names = [n for m in find_mentions(text, 0, len(text), Context(province="Cần Thơ")) for n in m.names]
+    assert names == ["Ủy ban nhân dân các xã, phường ven sông Hậu, sông Cần Thơ và ven biển"]

@@ -49,6 +49,10 @@ PROVINCIAL_HEADS = ("Sở ", "Ban ", "Văn phòng", "Thanh tra", "Ủy ban nhân
                     "Trung tâm", "Hội ", "Liên đoàn", "Đoàn ", "Hội đồng", "Các ", "Cơ quan")
 LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Ban Chỉ huy"})
 LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>" + U + r"[^;.:\n]{1,200}?)(?=\s*(?:;|\.|:|$|\n))")
+# where a collective of localities lies: "ven sông Hậu, sông Cần Thơ và ven biển", "dọc biên giới"
+_WATER = r"(?:sông|biển|kênh|suối|rạch|hồ|đầm|phá|bờ biển|biên giới|tuyến biên giới|" + U + L + r"*)(?:\s+" + U + L + r"*)*"
+LOCATIVE = re.compile(r"\s+(?:ven|dọc|giáp)\s+" + _WATER + r"(?:(?:\s*,\s*|\s+và\s+)(?:(?:ven|dọc|giáp)\s+)?"
+                      r"(?=sông|biển|kênh|suối|rạch|hồ|đầm|phá|bờ|biên giới|tuyến)" + _WATER + r")*")
 # a capitalised word that opens a role or a body, not a further place: "…, Long Đức, Phó Chủ tịch UBND tỉnh …"
 NOT_A_PLACE = r"(?!(?:Phó|Chủ tịch|Giám đốc|Đồng chí|Trưởng|Thủ trưởng|Sở|UBND|Ủy ban|Ban|Công an|Phòng|Văn phòng)(?![\wÀ-ỹ]))"
 LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+" + L + r"+){0,2}\s+)(?P<items>" + PLACE
@@ -199,6 +203,9 @@ def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[in
                     level, item = own.group(1), own.group(2)
                 out.append(f"{level} {item}")
             return m.end(), out
+        where = LOCATIVE.match(text, q, end)  # "các xã, phường ven sông Hậu và ven biển": part of the collective
+        if where:
+            return where.end(), ["các " + ", ".join(words) + where.group()]
         return q, ["các " + ", ".join(words)]
     if lv is None:
         return None
