@@ -399,3 +399,10 @@ def test_heads_of_departments_and_of_other_agencies_are_one_collective():
                 "và các chủ rừng trên địa bàn tỉnh nghiêm túc thực hiện Chỉ thị này.")
     assert got == [(("Các sở, ban, ngành, đoàn thể", "Ủy ban nhân dân các huyện, thành phố",
                      "Các chủ rừng trên địa bàn"), None)]  # "tỉnh" dropped at the end, as for every collective
+
+
+def test_who_came_along_is_not_given_work():
+    got = table("Sáng 12/9/2023, Chủ tịch UBND tỉnh kiểm tra tiến độ dự án. Cùng đi có lãnh đạo các sở: Xây dựng, "
+                "Tài chính; Trung tâm Bảo tồn di tích tỉnh và UBND các phường liên quan.",
+                "Sở Xây dựng hoàn thành hồ sơ điều chỉnh dự án trước ngày 30/9/2023.")
+    assert got == [(("Sở Xây dựng",), "2023-09-30")]

@@ -42,6 +42,8 @@ OWN_DOCUMENT_SPEAKS = re.compile(r"(?P<kind>Công văn|Chỉ thị|Công điện
 # central bodies, whose requests a provincial document reports but does not make
 CENTRAL = re.compile(r"(?:Bộ(?!\s+Chỉ huy)(?:\s+trưởng)?|Chính phủ|Thủ tướng|Quốc hội|Văn phòng Chính phủ|Thanh tra Chính phủ|Kiểm toán Nhà nước)(?![\wÀ-ỹ])")
 REPORTED_VERB = re.compile(r"(?:đã\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao|hướng dẫn|quy định)(?![\wÀ-ỹ])")
+# "Cùng đi có lãnh đạo các sở: …", "Tham dự có …": who attended, not who is given work
+ATTENDING = re.compile(r"[\s,;]*(?:Cùng đi(?: với đồng chí[^,;:]*)? có|Cùng dự có|Tham dự(?: cuộc họp| buổi làm việc| hội nghị)? có|Dự (?:họp|buổi làm việc|hội nghị) có|Thành phần (?:tham dự|dự họp)(?: gồm)?)\b")
 HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")
 
 
@@ -252,7 +254,12 @@ class TaskFinder:
             clauses.append((pos, para.end))
         clauses = self._join_lists(clauses, mentions)
         clauses = [part for c in clauses for part in self._split_subjects(c, mentions)]
+        attending = False  # within "Cùng đi có …; …; …." — a list of who came, to its full stop
         for ci, (cs, ce) in enumerate(clauses):
+            if attending or ATTENDING.match(text, cs, ce):
+                attending = not re.match(r"\s*(?:\.|$)", text[ce:ce + 1]) and ce < para.end
+                last = ()
+                continue
             s, target = self._strip_openers(cs, ce, mentions)
             if s >= ce:
                 continue
