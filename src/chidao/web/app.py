@@ -27,7 +27,18 @@ _CODES = {NotFound: 404, Refused: 409, BadInput: 422, StoreError: 503}
 def create_app(settings: Settings | None = None, store: Store | None = None, *,
                max_upload: int = MAX_UPLOAD) -> FastAPI:
     """The application on ``store`` (opened from ``settings`` or the environment)."""
-    from chidao.web.routes import api, bodies, dashboard, documents, feed, search, session, tasks, users
+    from chidao.web.routes import (
+        api,
+        bodies,
+        dashboard,
+        documents,
+        feed,
+        reports,
+        search,
+        session,
+        tasks,
+        users,
+    )
 
     store = store or open_store(settings)
     app = FastAPI(title="chidao API", version="1", docs_url="/api/docs", redoc_url=None,
@@ -39,9 +50,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     app.state.throttle = Throttle()
     app.state.max_upload = max_upload
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (session, dashboard, documents, tasks, bodies, search, users, feed):
+    for module in (session, dashboard, documents, tasks, bodies, search, users, feed, reports):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(reports.api_router, prefix="/api/v1")
     _errors(app)
     app.add_middleware(SecurityHeaders)
     schedule.install(app)  # the daily reminders, when CHIDAO_REMIND_AT is set
