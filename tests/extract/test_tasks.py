@@ -406,3 +406,9 @@ def test_who_came_along_is_not_given_work():
                 "Tài chính; Trung tâm Bảo tồn di tích tỉnh và UBND các phường liên quan.",
                 "Sở Xây dựng hoàn thành hồ sơ điều chỉnh dự án trước ngày 30/9/2023.")
     assert got == [(("Sở Xây dựng",), "2023-09-30")]
+
+
+def test_the_investor_is_the_company_the_text_calls_so_not_every_company_present():
+    text = INVESTOR_NOTICE.format(present=" Tham dự có lãnh đạo Sở Xây dựng; Công ty Điện lực Tuyên Quang; đại diện Công "
+                                          "ty Cổ phần Xi măng Tân Quang (nhà đầu tư dự án).")
+    assert extract(text).tasks[0].assignees == ("Công ty Cổ phần Xi măng Tân Quang",)

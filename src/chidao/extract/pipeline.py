@@ -17,6 +17,7 @@ from chidao.extract.tasks import find_tasks
 ESTABLISHED = re.compile(r"[Tt]hành lập\s+(?P<name>(?:Hội đồng|Đoàn|Tổ|Ban|Ủy ban)\s[^()\n.;:]{3,300}?)"
                          r"(?=\s*(?:\(|;|\.|:|\n|$|\s+do\s|\s+trên địa bàn|\s+tỉnh\s+" + U + r"|\s+gồm))")
 ALIAS = re.compile(r"\(\s*(?:sau đây\s+)?gọi\s+(?:tắt|chung)\s+là\s*:?\s*(?P<short>[^()]{2,80}?)\s*\)")
+INVESTOR_AFTER = re.compile(r"\s*[(,–-]\s*(?:là\s+)?(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)")
 FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(" + U + L + r"+(?:\s+" + U + L + r"+){0,3})")
 
 
@@ -59,8 +60,9 @@ def extract(text: str, source: str | None = None) -> Extraction:
     ctx.collecting = True
     everything = find_mentions(text, layout.body_start, layout.body_end, ctx)
     ctx.collecting = False
-    ctx.investors = tuple(dict.fromkeys(n for m in everything if m.head.lower() in ("công ty", "tập đoàn", "tổng công ty")
-                                        for n in m.names))
+    companies = [m for m in everything if m.head.lower() in ("công ty", "tập đoàn", "tổng công ty")]
+    named = [m for m in companies if INVESTOR_AFTER.match(text, m.end)]  # "Công ty … (nhà đầu tư Dự án …)"
+    ctx.investors = tuple(dict.fromkeys(n for m in named or companies for n in m.names))
     known = {n for m in everything for n in m.names}
     ctx.established = [(m.start(), canonical(m.group("name"), ctx))
                        for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end)]
