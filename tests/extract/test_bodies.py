@@ -179,3 +179,10 @@ def test_where_a_collective_of_localities_lies_is_part_of_its_name():
     text = "Chủ tịch UBND các xã, phường ven sông Hậu, sông Cần Thơ và ven biển kiểm tra, gia cố bờ bao."
     names = [n for m in find_mentions(text, 0, len(text), Context(province="Cần Thơ")) for n in m.names]
     assert names == ["Ủy ban nhân dân các xã, phường ven sông Hậu, sông Cần Thơ và ven biển"]
+
+
+def test_each_cac_opens_a_collective_of_its_own():
+    from chidao.extract.bodies import Context, find_mentions
+    text = "Các Ban quản lý rừng phòng hộ, các công ty lâm nghiệp và các chủ rừng khác tổ chức tuần tra."
+    names = [n for m in find_mentions(text, 0, len(text), Context(province="Đắk Lắk")) for n in m.names]
+    assert names == ["Các Ban quản lý rừng phòng hộ", "Các công ty lâm nghiệp", "Các chủ rừng khác"]

@@ -125,7 +125,7 @@ def _patterns():
     levels = _alt(LOCALITY_LEVELS)
     # a later noun written with a capital opens a name of its own ("các địa phương, Sở Nông nghiệp …")
     joined = r"(?:(?=" + L + r")(?i:" + groups + r")|(?i:" + groups + r")(?![\wÀ-ỹ])(?!\s+" + U + r"))"
-    collective = (r"(?:[Cc]ác|[Nn]hững)\s+(?i:" + groups + r")(?:\s*,\s*(?:các\s+)?" + joined + r")*"
+    collective = (r"(?:[Cc]ác|[Nn]hững)\s+(?i:" + groups + r")(?:\s*,\s*" + joined + r")*"  # "các X, các Y": two
                   r"(?:\s+và\s+(?:" + groups + r")(?![\wÀ-ỹ]))?"  # "các cơ quan, đơn vị và địa phương"
                   r"(?:\s+(?:" + quals + r"))*(?![\wÀ-ỹ])")
     head_re = re.compile(r"(?<![\wÀ-ỹ/\-])(?:(?P<role>(?:" + roles + r")(?:\s*,\s*(?:" + roles + r"))*)\s+)?"
