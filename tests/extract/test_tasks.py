@@ -412,3 +412,14 @@ def test_the_investor_is_the_company_the_text_calls_so_not_every_company_present
     text = INVESTOR_NOTICE.format(present=" Tham dự có lãnh đạo Sở Xây dựng; Công ty Điện lực Tuyên Quang; đại diện Công "
                                           "ty Cổ phần Xi măng Tân Quang (nhà đầu tư dự án).")
     assert extract(text).tasks[0].assignees == ("Công ty Cổ phần Xi măng Tân Quang",)
+
+
+def test_localities_named_above_are_the_addressees_of_those_levels():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 2301/UBND-KT\nV/v đôn đốc thực hiện nhiệm vụ\n"
+            "Tuyên Quang, ngày 20 tháng 9 năm 2023\nKính gửi:\n- Sở Xây dựng;\n- UBND các huyện: Yên Sơn, Sơn Dương;\n"
+            "- UBND thành phố Tuyên Quang.\n"
+            "Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện, thành phố nêu trên nghiêm túc thực hiện; kết quả gửi về "
+            "Văn phòng UBND tỉnh trước ngày 05/10/2023.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+            "Lê Văn Hải\n")
+    assert [t.assignees for t in extract(text).tasks] == [
+        ("Ủy ban nhân dân huyện Yên Sơn", "Ủy ban nhân dân huyện Sơn Dương", "Ủy ban nhân dân thành phố Tuyên Quang")]

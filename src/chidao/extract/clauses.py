@@ -134,6 +134,11 @@ class TaskFinder:
             before = _names([x for x in self._paragraph_mentions if x.end <= m.start and not x.collective][-6:])
             if before:
                 return before  # "… Sở Xây dựng, UBND thành phố Lào Cai. Yêu cầu các đơn vị này …"
+        if len(m.names) == 1 and m.names[0].startswith("Ủy ban nhân dân các") and ANAPHORA.match(self.text, m.end):
+            levels = re.findall(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\b", m.names[0])
+            named = [a for a in self.addressees if any(a.startswith(f"Ủy ban nhân dân {lv} ") for lv in levels)]
+            if named:
+                return tuple(named)  # "Chủ tịch UBND các huyện, thị xã nêu trên": those the letter is sent to
         if not self.addressees:
             return m.names
         from chidao.registry import fold
