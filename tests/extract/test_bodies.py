@@ -186,3 +186,10 @@ def test_each_cac_opens_a_collective_of_its_own():
     text = "Các Ban quản lý rừng phòng hộ, các công ty lâm nghiệp và các chủ rừng khác tổ chức tuần tra."
     names = [n for m in find_mentions(text, 0, len(text), Context(province="Đắk Lắk")) for n in m.names]
     assert names == ["Các Ban quản lý rừng phòng hộ", "Các công ty lâm nghiệp", "Các chủ rừng khác"]
+
+
+def test_programme_owners_are_a_collective_by_their_role():
+    from chidao.extract.bodies import Context, find_mentions
+    text = "Các cơ quan chủ chương trình, chủ dự án thành phần và UBND các huyện, thành phố nghiêm túc rà soát."
+    names = [n for m in find_mentions(text, 0, len(text), Context(province="Hà Giang")) for n in m.names]
+    assert names == ["Các cơ quan chủ chương trình, chủ dự án thành phần", "Ủy ban nhân dân các huyện, thành phố"]

@@ -163,7 +163,7 @@ class TaskFinder:
                 return tuple(self.addressees)
             if hit:
                 return tuple(hit)
-            if re.match(r"(?:các\s+)?(?:đơn vị|cơ quan)\b", raw.lower().strip()) and not re.search(r"\bthuộc\b", raw):
+            if re.match(r"(?:các\s+)?(?:đơn vị|cơ quan)\b(?!\s+chủ\b)", raw.lower().strip()) and not re.search(r"\bthuộc\b", raw):
                 return tuple(self.addressees)  # "các đơn vị y tế": the addressees are the units meant
             return m.names
         if m.head in ("Sở", "Bộ", "Công an", "Văn phòng", "Thanh tra") and not m.needs_locality:
