@@ -129,3 +129,13 @@ def test_anonymous_is_sent_to_login(web):
     for path in ("/api/v1/reports/weekly", "/api/v1/reports/period"):
         r = client.get(path, params={"from": "2022-06-20", "to": "2022-06-26"})
         assert r.status_code == 401 and r.json()["detail"]
+
+
+def test_pages_default_to_this_week_and_month(login, web):
+    client = login("officer_tc")
+    week = client.get("/bao-cao/tuan")
+    assert week.status_code == 200 and "Không có văn bản nào trong khoảng thời gian này." in week.text
+    month = client.get("/bao-cao/ky")
+    assert month.status_code == 200 and "Không có nhiệm vụ nào trong kỳ này." in month.text
+    assert client.get("/bao-cao/ky.pdf").status_code == 404
+    assert client.get("/bao-cao/tuan", params={"tu": "20/06/2022"}).status_code == 422
