@@ -17,7 +17,7 @@ from chidao.store.settings import Settings
 from chidao.tracking.errors import BadInput, NotFound, Refused
 from chidao.web.auth import LoginRequired, Sessions, secret_key
 from chidao.web.render import make_env, page, redirect
-from chidao.web.security import SecurityHeaders, Throttle
+from chidao.web.security import RejectNul, SecurityHeaders, Throttle
 from chidao.web.uploads import MAX_UPLOAD
 
 STATIC = Path(__file__).parent / "static"
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     app.include_router(reports.api_router, prefix="/api/v1")
     _errors(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RejectNul)
     schedule.install(app)  # the daily reminders, when CHIDAO_REMIND_AT is set
     return app
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 import secrets
 import threading
 import time
@@ -44,6 +45,23 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class RejectNul:
+    """ASGI middleware answering 400 to a URL that carries a NUL character (``%00``), which no
+    field of ours can hold and PostgreSQL refuses to store or compare."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and (b"%00" in scope.get("query_string", b"").upper() or "\x00" in scope["path"]):
+            body = json.dumps({"detail": "Địa chỉ chứa ký tự NUL không hợp lệ."}, ensure_ascii=False).encode()
+            await send({"type": "http.response.start", "status": 400,
+                        "headers": [(b"content-type", b"application/json; charset=utf-8")]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
 
 
 class Throttle:
