@@ -1,49 +1,15 @@
-"""Fixtures of the tracking tests: the real seed and example documents, and an ingest
-helper whose extraction results are cached for the session (the extractor is pure)."""
+"""Fixtures of the tracking tests: an ingest helper into the test's store, using the
+session-cached extractor of the root conftest (the extractor is pure)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
-EXAMPLES = REPO / "examples"
-
-_cache: dict[tuple[str, str | None], object] = {}
-
-
-def cached_extract(text: str, source: str | None):
-    from chidao.extract.pipeline import extract
-    key = (text, source)
-    if key not in _cache:
-        _cache[key] = extract(text, source=source)
-    return _cache[key]
-
 
 @pytest.fixture
-def seeds() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed corpus not found at {SEEDS}")
-    return SEEDS
-
-
-@pytest.fixture
-def examples() -> Path:
-    return EXAMPLES
-
-
-@pytest.fixture
-def extract_cached():
-    """The extractor with results cached for the session."""
-    return cached_extract
-
-
-@pytest.fixture
-def ingest(store):
+def ingest(store, extract_cached):
     """``ingest(*paths, accept=False)`` → list of results, into the test's store."""
     from chidao.tracking.ingest import ingest_paths
 
     def run(*paths, accept: bool = False, actor: str = "tester"):
-        return list(ingest_paths(store, paths, accept=accept, actor=actor, extractor=cached_extract))
+        return list(ingest_paths(store, paths, accept=accept, actor=actor, extractor=extract_cached))
     return run

@@ -16,11 +16,12 @@ from chidao.extract.dates import find_deadlines, pick_final
 from chidao.extract.lexicon import lexicon
 from chidao.extract.model import Deadline, Task
 from chidao.extract.outline import Para
-from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, BARE_LOCALITIES, CHU_TRI, CITED_IN,
-                                     CONDITIONAL, COORD, DESCRIPTIVE, DOI_VOI, LEADING, LIST_GAP,
-                                     LOCAL_SUBJECT, LOCALITY_NAME, NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER,
-                                     PERIODIC, PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, SENTENCE, STANDARD_COLLECTIVE, TABLE_LEADS,
-                                     SPEAKER, VE_TOPIC)
+from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATTENDING, BARE_LOCALITIES, CENTRAL,
+                                     CHU_TRI, CITED_IN, CONDITIONAL, COORD, DESCRIPTIVE, DOC_KIND, DOI_VOI, FORBIDDING,
+                                     HEARD, LEADING, LIST_GAP, LOCAL_SUBJECT, LOCALITY_NAME, MEMBERS, MEMBERS_OF_NEW,
+                                     NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER, OWN_DOCUMENT_SPEAKS, PERIODIC,
+                                     PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, REPORTED_VERB, SENTENCE,
+                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_LEADS, VE_TOPIC)
 
 
 @dataclass
@@ -32,19 +33,6 @@ class Hit:
     end: int
     deadlines: list[Deadline]
     clause_index: int
-
-
-MEMBERS = re.compile(r"(?i)(?:các\s+)?thành viên\s")  # "Các thành viên Ban Chỉ đạo …": the body's members
-FORBIDDING = re.compile(r"(?i)(?:không\s+(?:để|được)|tránh|nghiêm cấm)\s")  # "…; không để tình trạng … đã …"
-MEMBERS_OF_NEW = re.compile(r"(?:Các\s+)?[Tt]hành viên(?:\s+có tên\s+tại\s+Điều\s+\d+(?:\s+(?:của\s+)?Quyết định(?:\s+(?:này|nêu trên|trên))?)?)?(?=\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ))\s+")
-# "Chỉ thị yêu cầu …", "Công điện yêu cầu …": the document just named speaks
-OWN_DOCUMENT_SPEAKS = re.compile(r"(?P<kind>Công văn|Chỉ thị|Công điện|Kế hoạch|Quyết định|Thông báo|Văn bản)\s+(?:này\s+)?(?=(?:yêu cầu|đề nghị|giao|chỉ đạo)\s)")
-# central bodies, whose requests a provincial document reports but does not make
-CENTRAL = re.compile(r"(?:Bộ(?!\s+Chỉ huy)(?:\s+trưởng)?|Chính phủ|Thủ tướng|Quốc hội|Văn phòng Chính phủ|Thanh tra Chính phủ|Kiểm toán Nhà nước)(?![\wÀ-ỹ])")
-REPORTED_VERB = re.compile(r"(?:đã\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao|hướng dẫn|quy định)(?![\wÀ-ỹ])")
-# "Cùng đi có lãnh đạo các sở: …", "Tham dự có …": who attended, not who is given work
-ATTENDING = re.compile(r"[\s,;]*(?:Cùng đi(?: với đồng chí[^,;:]*)? có|Cùng dự có|Tham dự(?: cuộc họp| buổi làm việc| hội nghị)? có|Dự (?:họp|buổi làm việc|hội nghị) có|Thành phần (?:tham dự|dự họp)(?: gồm)?)\b")
-HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")
 
 
 def _union_names(groups) -> tuple[str, ...]:
@@ -412,7 +400,7 @@ class TaskFinder:
             if before.rstrip().endswith(",") and verb != "chỉ đạo" and not [x for x in subj if not self._issuer_side([x])] \
                     and not [x for x in cms if x.end <= m.start() and not self._issuer_side([x])]:
                 return m.end()
-            if re.fullmatch(r"\s*(?:Công điện|Chỉ thị|Kế hoạch|Thông báo|Quyết định|Công văn|Văn bản)(?: này)?\s*", before):
+            if re.fullmatch(r"\s*" + DOC_KIND + r"(?: này)?\s*", before):
                 return m.end()  # "Công điện yêu cầu …": the document speaks
             if re.match(r"^(?:[Đđ]ồng chí|[Ll]ãnh đạo|[Đđ]oàn (?:kiểm tra|công tác))\b", before) or \
                     re.search(r"(?:Chủ tịch|Phó Chủ tịch)[^,]*(?:,\s*[^,]+)?\s*$", before) and not subj:

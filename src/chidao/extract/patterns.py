@@ -66,3 +66,21 @@ PERIODIC = re.compile(r"(?i)định kỳ|(?:hằng|hàng|mỗi)\s+(?:năm|quý|t
 # "huyện Bình Gia", "UBND xã Hoa Thám": a locality by level and name
 LOCALITY_NAME = re.compile(r"(?:UBND\s+|Ủy ban nhân dân\s+)?(huyện|xã|thành phố|thị xã|phường|thị trấn|quận)\s+"
                            r"(" + U + r"\S*(?:\s+" + U + r"\S*){0,3})")
+
+# --- who speaks, who is given work, who only attends ---------------------------------------
+DOC_KIND = r"(?:Công văn|Chỉ thị|Công điện|Kế hoạch|Quyết định|Thông báo|Văn bản)"
+# "Chỉ thị yêu cầu …", "Công điện yêu cầu …": the document just named speaks
+OWN_DOCUMENT_SPEAKS = re.compile(r"(?P<kind>" + DOC_KIND + r")\s+(?:này\s+)?(?=(?:yêu cầu|đề nghị|giao|chỉ đạo)\s)")
+MEMBERS = re.compile(r"(?i)(?:các\s+)?thành viên\s")  # "Các thành viên Ban Chỉ đạo …": the body's members
+# "Các thành viên có tên tại Điều 1 của Quyết định có trách nhiệm …": members of a body set up in the text
+MEMBERS_OF_NEW = re.compile(r"(?:Các\s+)?[Tt]hành viên(?:\s+có tên\s+tại\s+Điều\s+\d+(?:\s+(?:của\s+)?Quyết định"
+                            r"(?:\s+(?:này|nêu trên|trên))?)?)?(?=\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ))\s+")
+FORBIDDING = re.compile(r"(?i)(?:không\s+(?:để|được)|tránh|nghiêm cấm)\s")  # "…; không để tình trạng … đã …"
+# central bodies, whose requests a provincial document reports but does not make
+CENTRAL = re.compile(r"(?:Bộ(?!\s+Chỉ huy)(?:\s+trưởng)?|Chính phủ|Thủ tướng|Quốc hội|Văn phòng Chính phủ|Thanh tra Chính phủ"
+                     r"|Kiểm toán Nhà nước)(?![\wÀ-ỹ])")
+REPORTED_VERB = re.compile(r"(?:đã\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao|hướng dẫn|quy định)(?![\wÀ-ỹ])")
+# "Cùng đi có lãnh đạo các sở: …", "Tham dự có …": who attended, not who is given work
+ATTENDING = re.compile(r"[\s,;]*(?:Cùng đi(?: với đồng chí[^,;:]*)? có|Cùng dự có|Tham dự(?: cuộc họp| buổi làm việc| hội nghị)? có"
+                       r"|Dự (?:họp|buổi làm việc|hội nghị) có|Thành phần (?:tham dự|dự họp)(?: gồm)?)\b")
+HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")  # "qua nghe A, B báo cáo": heard, not speaking

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .schema import (SLUG, RegistryError, check_keys, date, entries, read_yaml, text, texts,
+from .schema import (SLUG, Dated, RegistryError, check_keys, date, entries, read_yaml, text, texts,
                      where)
 
 LEVELS = ("central", "province", "department", "district", "commune", "party", "other")
@@ -22,7 +22,7 @@ class Succession:
 
 
 @dataclass(frozen=True)
-class Body:
+class Body(Dated):
     """A body as the registry knows it. ``valid_to`` is the last day it exists."""
 
     id: str
@@ -35,15 +35,6 @@ class Body:
     valid_to: dt.date | None = None
     successors: tuple[Succession, ...] = ()
     province: str | None = None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
-
-    def active(self, at: dt.date) -> bool:
-        """Whether the body exists on ``at``."""
-        return ((self.valid_from is None or self.valid_from <= at)
-                and (self.valid_to is None or at <= self.valid_to))
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .folding import fold
-from .schema import RegistryError, check_keys, date, read_yaml, text, texts, where
+from .schema import Dated, RegistryError, check_keys, date, read_yaml, text, texts, where
 
 KINDS = ("tỉnh", "thành phố")
 
 
 @dataclass(frozen=True)
-class Province:
+class Province(Dated):
     """A province (``tỉnh``) or centrally-run city (``thành phố``)."""
 
     id: str
@@ -23,15 +23,6 @@ class Province:
     valid_to: dt.date | None = None
     merged_from: tuple[str, ...] = ()
     merged_into: str | None = None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
-
-    def active(self, at: dt.date) -> bool:
-        """Whether the unit exists on ``at``."""
-        return ((self.valid_from is None or self.valid_from <= at)
-                and (self.valid_to is None or at <= self.valid_to))
 
 
 def slug(name: str) -> str:

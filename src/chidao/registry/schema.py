@@ -13,6 +13,19 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+class Dated:
+    """What a registry entry with ``name``, ``aliases``, ``valid_from`` and ``valid_to`` can say."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def active(self, at: dt.date) -> bool:
+        """Whether the entry exists on ``at``."""
+        return ((self.valid_from is None or self.valid_from <= at)
+                and (self.valid_to is None or at <= self.valid_to))
+
+
 class RegistryError(ValueError):
     """A data file of the registry is missing, malformed or inconsistent."""
 
