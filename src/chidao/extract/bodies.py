@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from chidao.extract.lexicon import _alt, lexicon
+from chidao.extract.lexicon import _alt, _lead, lexicon
 from chidao.extract.names import expand
 
 W = r"[\wÀ-ỹ]"
@@ -64,7 +64,7 @@ OWN_UNIT = re.compile(r"(Thanh tra|Văn phòng)\s+Sở(?=\s+" + L + r"|\s*[,;.:]
 RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên|thuộc (?:UBND|Ủy ban nhân dân) (?:xã|phường|huyện|"
                       r"quận|thị xã|đặc khu)|do\s+(?:tỉnh|huyện|UBND tỉnh|Ủy ban nhân dân tỉnh|Trung ương)\s+quản lý)"
                       r"(?:\s[^,;:.()]{2,80})?")
-PERSON = re.compile(r"(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
+PERSON = re.compile(r"(?=[ĐđÔôBb])(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,8 @@ class Context:
     mentions_range: tuple[int, int] = (0, 0)
     mention_starts: list[int] = field(default_factory=list)
     collecting: bool = False  # while the whole body is read once, each mention joins the index
+    canonical_names: dict = field(default_factory=dict, repr=False, compare=False)  # memo of ``canonical``
+    long_forms: tuple[int, tuple[str, ...]] = field(default=(-1, ()), repr=False, compare=False)  # memo of ``_long_forms``
 
     def last_named(self, head: str, before: int, also=()) -> tuple[str, ...] | None:
         """The names of the last body with ``head`` named before ``before`` ("đề nghị Ban …")."""
@@ -124,11 +126,13 @@ def _patterns():
     quals = _alt(lx.group_qualifiers)
     levels = _alt(LOCALITY_LEVELS)
     # a later noun written with a capital opens a name of its own ("các địa phương, Sở Nông nghiệp …")
-    joined = r"(?:(?=" + L + r")(?i:" + groups + r")|(?i:" + groups + r")(?![\wÀ-ỹ])(?!\s+" + U + r"))"
-    collective = (r"(?:[Cc]ác|[Nn]hững)\s+(?i:" + groups + r")(?:\s*,\s*" + joined + r")*"  # "các X, các Y": two
+    groups_ci = _alt(lx.group_nouns, ci=True)
+    joined = r"(?:(?=" + L + r")(?i:" + groups_ci + r")|(?i:" + groups_ci + r")(?![\wÀ-ỹ])(?!\s+" + U + r"))"
+    collective = (r"(?:[Cc]ác|[Nn]hững)\s+(?i:" + groups_ci + r")(?:\s*,\s*" + joined + r")*"  # "các X, các Y": two
                   r"(?:\s+và\s+(?:" + groups + r")(?![\wÀ-ỹ]))?"  # "các cơ quan, đơn vị và địa phương"
                   r"(?:\s+(?:" + quals + r"))*(?![\wÀ-ỹ])")
-    head_re = re.compile(r"(?<![\wÀ-ỹ/\-])(?:(?P<role>(?:" + roles + r")(?:\s*,\s*(?:" + roles + r"))*)\s+)?"
+    lead = _lead((*lx.roles, *lx.heads, "các", "những"))
+    head_re = re.compile(lead + r"(?<![\wÀ-ỹ/\-])(?:(?P<role>(?:" + roles + r")(?:\s*,\s*(?:" + roles + r"))*)\s+)?"
                          r"(?:(?P<coll>" + collective + r")|(?P<head>" + heads + r")(?![\wÀ-ỹ]))")
     return head_re, re.compile(levels), re.compile(r"^\s*(?:" + levels + r")(?![\wÀ-ỹ])")
 
@@ -143,8 +147,7 @@ def _starts_with(text: str, pos: int, words: frozenset[str] | tuple, ci: bool = 
 
 @lru_cache(maxsize=64)
 def _matcher(words, ci: bool) -> re.Pattern:
-    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(r"(?:" + alts + r")(?![\wÀ-ỹ])", re.IGNORECASE if ci else 0)
+    return re.compile(r"(?:" + _alt(words, ci) + r")(?![\wÀ-ỹ])", re.IGNORECASE if ci else 0)
 
 
 def _level_at(text: str, pos: int) -> str | None:
@@ -162,16 +165,24 @@ def _skip_ws(text: str, pos: int, end: int) -> int:
     return pos
 
 
+_IN_AREA = re.compile(r"trên địa bàn\s+(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)(?:\s+(" + PLACE + r"))?")
+_LEVELS_OF = re.compile(r"(các cấp|cấp tỉnh|cấp huyện|cấp xã)\s+(?:của\s+)?(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)"
+                        r"(?:\s+(" + PLACE + r"))?")
+_COMMA_OR_AND = re.compile(r"\s*,\s*|\s+và\s+")
+_COMMA = re.compile(r"\s*,\s*")
+_PLACE_AFTER = re.compile(r"\s+(" + PLACE + r")")
+_NEXT_LOWER = re.compile(r"\s+" + L)
+
+
 def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[int, list[str]] | None:
     """At a level word: "huyện Bình Gia", "các huyện, thành phố", "các huyện: Chi Lăng, Cao Lộc"."""
     p = _skip_ws(text, pos, end)
-    m = re.match(r"trên địa bàn\s+(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)(?:\s+(" + PLACE + r"))?", text[p:min(end, p + 240)])
+    m = _IN_AREA.match(text, p, min(end, p + 240))
     if m:
-        return p + m.end(), [m.group(1) + (" " + m.group(2) if m.group(2) else "")]
-    m = re.match(r"(các cấp|cấp tỉnh|cấp huyện|cấp xã)\s+(?:của\s+)?(tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn)"
-                 r"(?:\s+(" + PLACE + r"))?", text[p:min(end, p + 240)])
+        return m.end(), [m.group(1) + (" " + m.group(2) if m.group(2) else "")]
+    m = _LEVELS_OF.match(text, p, min(end, p + 240))
     if m:
-        return p + m.end(), [f"{m.group(1)} {m.group(2)}" + (" " + m.group(3) if m.group(3) else "")]
+        return m.end(), [f"{m.group(1)} {m.group(2)}" + (" " + m.group(3) if m.group(3) else "")]
     lv = _level_at(text, p)
     if lv is None and text.startswith(("các ", "Các "), p):
         q = p + 4
@@ -184,14 +195,14 @@ def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[in
         words = [lv2]
         q += len(lv2)
         while True:
-            m = re.match(r"\s*,\s*|\s+và\s+", text[q:min(end, q + 240)])
+            m = _COMMA_OR_AND.match(text, q, min(end, q + 240))
             if not m:
                 break
-            lv3 = _listed_level_at(text, q + m.end())
+            lv3 = _listed_level_at(text, m.end())
             if not lv3 or lv3.startswith("cấp"):
                 break
             words.append(lv3)
-            q += m.end() + len(lv3)
+            q = m.end() + len(lv3)
         # "các huyện: Chi Lăng, Cao Lộc, Văn Lãng", "các xã biên giới Mường Nhé, Nậm Kè" → one locality each
         m = LISTED_PLACES.match(text, q, end)
         if m and len(words) == 1:
@@ -210,37 +221,53 @@ def _locality(text: str, pos: int, end: int, via_role: bool = False) -> tuple[in
     if lv is None:
         return None
     q = p + len(lv)
-    m = re.match(r"\s+(" + PLACE + r")", text[q:min(end, q + 240)])
+    m = _PLACE_AFTER.match(text[q:min(end, q + 240)])
     if m and via_role and lv in ("tỉnh", "thành phố") and m.group(1).split()[0] in lexicon().surnames \
             and len(m.group(1).split()) >= 2 and not _is_province_name(m.group(1)):
         m = None  # "Phó Chủ tịch UBND thành phố Lê Minh Khải": the role holder's name, not a place
-    if m and (" " not in m.group(1)) and re.match(r"\s+" + L + r"", text[q + m.end(1):q + m.end(1) + 3]):
+    if m and (" " not in m.group(1)) and _NEXT_LOWER.match(text[q + m.end(1):q + m.end(1) + 3]):
         m = None  # "UBND tỉnh Quyết định …": a one-syllable "place" running into a word is not a place
-    if m and not _starts_with(text, q + m.start(1), tuple(lexicon().heads)):
+    if m and not _starts_with(text, q + m.start(1), lexicon().heads):
         return q + m.end(1), [f"{lv} {m.group(1)}"]
     # "UBND huyện, xã": several levels, each local to the context
     more = [lv]
     while True:
-        m = re.match(r"\s*,\s*", text[q:min(end, q + 240)])
+        m = _COMMA.match(text, q, min(end, q + 240))
         if not m:
             break
-        lv3 = _level_at(text, q + m.end())
+        lv3 = _level_at(text, m.end())
         if not lv3 or lv3.startswith("cấp"):
             break
         more.append(lv3)
-        q += m.end() + len(lv3)
+        q = m.end() + len(lv3)
     return q, more
 
 
 def _long_forms(ctx: Context) -> tuple[str, ...]:
     """Expansions that hold commas or hyphens ("phòng, chống thiên tai và tìm kiếm cứu nạn")."""
-    forms = [v for v in ctx.abbreviations.values() if "," in v or " - " in v]
-    return tuple(forms)
+    if ctx.long_forms[0] != len(ctx.abbreviations):
+        ctx.long_forms = (len(ctx.abbreviations),
+                          tuple(v for v in ctx.abbreviations.values() if "," in v or " - " in v))
+    return ctx.long_forms[1]
+
+
+_ABBREVIATION_IN_PLACE = re.compile(r"\(\s*" + U + r"[A-ZĐ&\-]{1,12}\s*\)")
+_COMMA_CHONG = re.compile(r",\s*chống\b")
+_DASH_BRANCH = re.compile(r"[-–]\s*Chi nhánh\b")
+_NAME_WORD = re.compile(r"[\wÀ-ỹ&]+(?:\.[\wÀ-ỹ]+)*")
+_PEOPLES_COMMITTEE = re.compile(r"(?:UBND|Ủy ban nhân dân)\b")
+_NEXT_CAPITAL = re.compile(r"\s+" + U)
+
+
+@lru_cache(maxsize=1)
+def _heads_and_roles() -> tuple[str, ...]:
+    return tuple(lexicon().heads) + tuple(lexicon().roles)
 
 
 def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", via_role: bool = False) -> tuple[int, list[str]]:
     """From just after a head: the rest of the name, and its localities (if any)."""
     lx = lexicon()
+    heads_roles = _heads_and_roles()
     q = pos
     words = 0
     last = pos
@@ -267,15 +294,15 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
             continue
         ch = text[p]
         if ch == "(":  # an abbreviation defined in place: "Ban An toàn giao thông (ATGT) tỉnh"
-            m = re.match(r"\(\s*" + U + r"[A-ZĐ&\-]{1,12}\s*\)", text[p:min(end, p + 240)])
+            m = _ABBREVIATION_IN_PLACE.match(text, p, min(end, p + 240))
             if m:
-                q = p + m.end()
+                q = m.end()
                 continue
             break
-        if ch == "," and re.match(r",\s*chống\b", text[p:p + 12]) and prev_word.lower() == "phòng":
+        if ch == "," and _COMMA_CHONG.match(text[p:p + 12]) and prev_word.lower() == "phòng":
             q = p + 1  # "Phòng, chống thiên tai …" inside a name
             continue
-        if ch in "-–" and re.match(r"[-–]\s*Chi nhánh\b", text[p:p + 14]):
+        if ch in "-–" and _DASH_BRANCH.match(text[p:p + 14]):
             q = _skip_ws(text, p + 1, end)  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Sơn La"
             continue
         if ch == "," and not localities_done and _COMMA_TO_LEVEL.match(text, p, min(end, p + 60)):
@@ -285,21 +312,21 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
             titled = 0
         if ch in ",-–&":
             nxt = _skip_ws(text, p + 1, end)
-            if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads) + tuple(lx.roles)) \
+            if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, heads_roles) \
                     and not text.startswith(("UBND", "HĐND"), nxt):
                 q = nxt
                 continue
             break
-        m = re.match(r"[\wÀ-ỹ&]+(?:\.[\wÀ-ỹ]+)*", text[p:min(end, p + 240)])
+        m = _NAME_WORD.match(text[p:min(end, p + 240)])
         if not m:
             break
         word = m.group()
         if word in ("và",):
             nxt = _skip_ws(text, p + 3, end)
-            if head == "Văn phòng" and re.match(r"(?:UBND|Ủy ban nhân dân)\b", text[nxt:nxt + 20]):
+            if head == "Văn phòng" and _PEOPLES_COMMITTEE.match(text[nxt:nxt + 20]):
                 q = nxt  # "Văn phòng HĐND và UBND huyện": one office
                 continue
-            if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, tuple(lx.heads) + tuple(lx.roles)) \
+            if nxt < end and text[nxt].isupper() and not _starts_with(text, nxt, heads_roles) \
                     and not text.startswith(("UBND", "HĐND"), nxt):
                 q = nxt
                 continue
@@ -308,13 +335,13 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
         if stop and prev_word and f"{prev_word.lower()} {word.lower()}" in NOUN_COMPOUNDS:
             stop = None
         if stop:
-            nxt_word = re.match(r"\s+([\wÀ-ỹ]+)", text[p + m.end():p + m.end() + 20])
+            nxt_word = _NEXT_WORD.match(text[p + m.end():p + m.end() + 20])
             if nxt_word and f"{word.lower()} {nxt_word.group(1).lower()}" in ("giao thông", "giao dịch", "thông tin"):
                 stop = None  # "An toàn giao thông": "giao" begins a noun here
         if stop and not word[0].isupper() and not (words == 0 and needs_name and stop in NAME_VERBS) \
                 and not (company and stop in COMPANY_WORDS):
             break
-        if via_role and words > 0 and word in lx.surnames and re.match(r"\s+" + U, text[p + m.end():p + m.end() + 3]):
+        if via_role and words > 0 and word in lx.surnames and _NEXT_CAPITAL.match(text[p + m.end():p + m.end() + 3]):
             break  # "Giám đốc Sở X Nguyễn Văn A": the person's name follows the body's
         if company and word[0].islower() and titled >= 2:
             break  # "Công ty Cổ phần Cấp nước Sóc Trăng vận hành …": the name ended with the place
@@ -340,15 +367,29 @@ def _abbreviation_re(abbrs: tuple[str, ...]) -> re.Pattern:
 
 def canonical(name: str, ctx: Context) -> str:
     """Expanded, province-free canonical name."""
+    key = (name, ctx.province, ctx.province_is_city, len(ctx.abbreviations))
+    found = ctx.canonical_names.get(key)
+    if found is None:
+        found = ctx.canonical_names[key] = _canonical(name, ctx)
+    return found
+
+
+_DEFINED_ABBREVIATION = re.compile(r"\s*\((?:" + U + r"[A-ZĐ&\-]{1,12})\)\s*")
+_IN_PROVINCE = re.compile(r"\s+trên địa bàn tỉnh$")
+
+
+def _canonical(name: str, ctx: Context) -> str:
     name = " ".join(name.replace("*", " ").split()).strip(" ,;:-")
-    name = re.sub(r"\s*\((?:" + U + r"[A-ZĐ&\-]{1,12})\)\s*", " ", name).strip()
+    name = _DEFINED_ABBREVIATION.sub(" ", name).strip()
     name = expand(_learned(ctx, name))
     if ctx.province and name.startswith(PROVINCIAL_HEADS):
         # a body of the province's own government leaves the province's name off ("Sở Xây dựng", not
         # "… tỉnh Lạng Sơn"); a branch of a central agency keeps it ("Đài Khí tượng Thủy văn tỉnh Bến Tre")
         level = "thành phố" if ctx.province_is_city else "tỉnh"  # Lạng Sơn has a thành phố Lạng Sơn inside
-        name = re.sub(r"\s+" + level + r"\s+" + re.escape(ctx.province) + r"$", " " + level, name)
-    name = re.sub(r"\s+trên địa bàn tỉnh$", " tỉnh", name)
+        if ctx.province in name:
+            name = re.sub(r"\s+" + level + r"\s+" + re.escape(ctx.province) + r"$", " " + level, name)
+    if name.endswith("tỉnh"):
+        name = _IN_PROVINCE.sub(" tỉnh", name)
     if name.startswith("Sở ") and name.endswith(" tỉnh"):
         name = name[: -len(" tỉnh")]
     if name.startswith(("các ", "những ")):
@@ -370,7 +411,7 @@ def _DROPPED() -> re.Pattern:  # noqa: N802 - a compiled constant built from the
 
 
 LOCAL_GROUP = re.compile(
-    r"(?<![\wÀ-ỹ])(?:(?:[Cc]ả\s+)?[Hh]ệ thống chính trị|[Cc]ác cấp,\s*các ngành|[Cc]ác cấp ủy(?: đảng)?,\s*chính quyền"
+    r"(?=[CcHhTtLl])(?<![\wÀ-ỹ])(?:(?:[Cc]ả\s+)?[Hh]ệ thống chính trị|[Cc]ác cấp,\s*các ngành|[Cc]ác cấp ủy(?: đảng)?,\s*chính quyền"
     r"|(?:[Tt]ập thể\s+)?[Ll]ãnh đạo,\s*cán bộ,?\s*công chức,\s*viên chức)\s+(?:của\s+)?"
     r"(?P<lv>tỉnh|huyện|thành phố|thị xã|xã|phường|thị trấn|[Hh]uyện|[Xx]ã)(?:\s+(?P<place>" + PLACE + r"))?")
 
@@ -481,6 +522,10 @@ def _descriptor_end(text: str, pos: int, end: int, limit: int = 5) -> int:
     return q if taken else pos
 
 
+_LOCAL_COMMITTEE = re.compile(r"Ủy ban nhân dân ((?:các )?(?:huyện|thị xã|thành phố|quận|xã|phường)\b.*)$")
+_ANY_LEVEL = re.compile(r"\b(?:huyện|thị xã|thành phố|quận|tỉnh|xã|phường|thị trấn)\b")
+
+
 def _district_units(mentions: list[Mention], ctx: Context, text: str) -> list[Mention]:
     """"UBND các huyện …; giao Phòng Nội vụ …": a district office takes the locality named before it
     in its paragraph (or, in a document about one district or commune, that one)."""
@@ -494,17 +539,16 @@ def _district_units(mentions: list[Mention], ctx: Context, text: str) -> list[Me
         if prev_end is not None and "\n" in text[prev_end:m.start]:
             locality = default
         prev_end = m.end
-        lm = re.match(r"Ủy ban nhân dân ((?:các )?(?:huyện|thị xã|thành phố|quận|xã|phường)\b.*)$", m.names[0]) if m.names else None
+        lm = _LOCAL_COMMITTEE.match(m.names[0]) if m.names and m.names[0].startswith("Ủy ban nhân dân ") else None
         if lm and not m.names[0].endswith("tỉnh"):
             locality = lm.group(1)
-        if m.head == "Phòng" and len(m.names) == 1 and locality and not re.search(
-                r"\b(?:huyện|thị xã|thành phố|quận|tỉnh|xã|phường|thị trấn)\b", m.names[0]):
+        if m.head == "Phòng" and len(m.names) == 1 and locality and not _ANY_LEVEL.search(m.names[0]):
             m = Mention(m.start, m.end, (f"{m.names[0]} {locality}",), m.head, m.via_role, False, m.collective)
         out.append(m)
     return out
 
 
-INVESTOR = re.compile(r"(?<![\wÀ-ỹ])(?:[Nn]hà đầu tư|Chủ đầu tư)(?![\wÀ-ỹ])(?!\s+(?:đề xuất|được|đã|là))")
+INVESTOR = re.compile(r"(?=[NnC])(?<![\wÀ-ỹ])(?:[Nn]hà đầu tư|Chủ đầu tư)(?![\wÀ-ỹ])(?!\s+(?:đề xuất|được|đã|là))")
 
 
 def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
@@ -602,13 +646,13 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
     return _share_localities(out, text, ctx)
 
 
+_LOCALITY_START = re.compile(r"(?<![\wÀ-ỹ])(?:trên địa bàn|các cấp|cấp (?:tỉnh|huyện|xã)|(?:các\s+)?(?:"
+                             + "|".join(LOCALITY_LEVELS) + r"))(?![\wÀ-ỹ])")
+
+
 def _loc_start(text: str, s: int, e: int) -> int:
-    best = e
-    for m in re.finditer(r"(?<![\wÀ-ỹ])(?:trên địa bàn|các cấp|cấp (?:tỉnh|huyện|xã)|(?:các\s+)?(?:"
-                         + "|".join(LOCALITY_LEVELS) + r"))(?![\wÀ-ỹ])", text[s:e]):
-        best = s + m.start()
-        break
-    return best
+    m = _LOCALITY_START.search(text[s:e])
+    return s + m.start() if m else e
 
 
 def _localise(name: str, ctx: Context) -> str:
@@ -631,13 +675,16 @@ def _localise(name: str, ctx: Context) -> str:
     return name
 
 
+_NAME_LOCALITY = re.compile(r"\s((?:các\s+)?(?:" + "|".join(LOCALITY_LEVELS) + r")(?:[\s,].*)?)$")
+
+
 def _share_localities(mentions: list[Mention], text: str, ctx: Context) -> list[Mention]:
     """"Chủ tịch UBND, Trưởng Ban Chỉ huy PCTT&TKCN các huyện, thành phố": the locality is shared."""
     out = list(mentions)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        if a.needs_locality and re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and b.names:
-            loc = re.search(r"\s((?:các\s+)?(?:" + "|".join(LOCALITY_LEVELS) + r")(?:[\s,].*)?)$", b.names[0])
+        if a.needs_locality and _COMMA.fullmatch(text[a.end:b.start]) and b.names:
+            loc = _NAME_LOCALITY.search(b.names[0])
             if loc:
                 out[i] = Mention(a.start, a.end, (canonical(a.names[0] + " " + loc.group(1), ctx),), a.head,
                                  a.via_role, False, a.collective)
@@ -669,23 +716,40 @@ def _registry_names(province: str | None) -> dict[str, tuple[tuple[str, str], ..
     return {k: tuple(v) for k, v in index.items()}
 
 
+_TWO_WORDS = re.compile(r"\S+\s+\S+")
+_WORD = re.compile(r"[\wÀ-ỹ]+")
+_LEVEL_AND_PLACE = re.compile(r"\s+(?:" + "|".join(LOCALITY_LEVELS) + r")\s+" + CAP)
+_BRANCH = re.compile(r"\s*[-–]\s*Chi nhánh\b")
+_NEXT_WORD = re.compile(r"\s+([\wÀ-ỹ]+)")
+_PROVINCE_TAIL = re.compile(r"\s+tỉnh(?:\s+" + PLACE + r")?(?![\wÀ-ỹ])")
+
+
+@lru_cache(maxsize=4096)
+def _fold_two(words: str) -> str:
+    """The registry index key of two words: folded, the first two folded tokens."""
+    from chidao.registry import fold
+    return " ".join(fold(words).split()[:2])
+
+
 def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | None:
     """A registry name starting at ``pos`` and ending at a word boundary."""
     index = _registry_names(ctx.province)
     if not index:
         return None
     from chidao.registry import fold
-    two = re.match(r"\S+\s+\S+", text[pos:min(end, pos + 40)])
-    candidates = index.get(" ".join(fold(two.group()).split()[:2]), ()) if two else ()
+    two = _TWO_WORDS.match(text, pos, min(end, pos + 40))
+    candidates = index.get(_fold_two(two.group()), ()) if two else ()
     if not candidates:
         return None
     window = text[pos:min(end, pos + 90)]
     fw = fold(window)
+    ms: list[re.Match] | None = None
     for folded, name in candidates:
         if fw.startswith(folded) and (len(fw) == len(folded) or fw[len(folded)] == " "):
             # map folded length back onto the text: count words
             nwords = len(folded.split())
-            ms = list(re.finditer(r"[\wÀ-ỹ]+", window))
+            if ms is None:
+                ms = list(_WORD.finditer(window))
             if len(ms) < nwords:
                 continue
             stop = pos + ms[nwords - 1].end()
@@ -695,15 +759,15 @@ def _known_at(text: str, pos: int, end: int, ctx: Context) -> tuple[int, str] | 
                     a and not t for a, t in zip(alias_caps, text_caps)):
                 continue
             after = text[stop:stop + 30]
-            if re.match(r"\s+(?:" + "|".join(LOCALITY_LEVELS) + r")\s+" + CAP, after) and not name.startswith("Sở"):
+            if _LEVEL_AND_PLACE.match(after) and not name.startswith("Sở"):
                 return None  # a local body of the same kind: let the grammar read its locality
-            if re.match(r"\s*[-–]\s*Chi nhánh\b", text[stop:stop + 20]):
+            if _BRANCH.match(text[stop:stop + 20]):
                 return None  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Sơn La": the branch, read by the grammar
-            nxt = re.match(r"\s+([\wÀ-ỹ]+)", text[stop:stop + 30])
+            nxt = _NEXT_WORD.match(after)
             if nxt and nxt.group(1)[0].islower() and not _starts_with(text, stop + nxt.start(1), lexicon().boundaries, ci=True) \
                     and nxt.group(1) not in LOCALITY_LEVELS and not name.startswith("Sở "):
                 return None  # the text goes on with a longer name ("… xây dựng các công trình giao thông")
-            tail = re.match(r"\s+tỉnh(?:\s+" + PLACE + r")?(?![\wÀ-ỹ])", text[stop:stop + 40])
+            tail = _PROVINCE_TAIL.match(text[stop:stop + 40])
             if tail and name.startswith(("Sở ", "Ban ", "Văn phòng", "Thanh tra", "Công an", "Bộ Chỉ huy")):
                 stop += tail.end()
             return stop, name

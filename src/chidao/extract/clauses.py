@@ -357,14 +357,12 @@ class TaskFinder:
                 last = ()
                 continue
             # the lead-in "… thực hiện các nội dung sau:" hands its bodies to the items
-            tail = text[action_start:ce + 1] if ce < len(text) and text[ce:ce + 1] == ":" else text[action_start:ce]
             if ci == len(clauses) - 1 and self.lx.generic_leadin.search(text[action_start:para.end].strip(" *")):
                 leadin_generic = True
                 if re.fullmatch(r"[\s,]*", self.lx.generic_leadin.sub("", text[action_start:para.end].strip(" *"))):
                     last = assignees
                     hits.append(Hit(assignees, (), "", para.start, para.end, [], -1))
                     continue
-            del tail
             coords = self._coordinators(action_start, ce, cms, assignees)
             deadlines = [_undated_event(_periodic(d, text, s)) for d in find_deadlines(text, s, ce, self.doc_date)]
             action = " ".join(text[action_start:ce].split()).strip(" ,;:.*")[:240]

@@ -9,8 +9,33 @@ from importlib import resources
 import yaml
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alt(words, ci: bool = False) -> str:
+    """An alternation of ``words`` as a prefix tree ("Sở(?: Y tế| Tài chính)?"): the regex engine tries
+    one branch per letter instead of every word, and still prefers the longest word that fits.
+    With ``ci`` the words are lower-cased, for use under ``(?i:…)``."""
+    tree: dict = {}
+    for word in set(w.lower() if ci else w for w in words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _render(tree)
+
+
+def _lead(words) -> str:
+    """A lookahead on the first letters of ``words`` (either case): a scan skips other positions
+    before it tries the rest of the pattern."""
+    letters = {w[0] for w in words if w} | {w[0].lower() for w in words if w} | {w[0].upper() for w in words if w}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(letters)) + "])"
+
+
+def _render(node: dict) -> str:
+    parts = [re.escape(ch) + _render(child) for ch, child in sorted(node.items()) if ch]
+    if not parts:
+        return ""
+    if "" not in node:
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return "(?:" + "|".join(parts) + ")?"
 
 
 @dataclass(frozen=True)
@@ -51,7 +76,7 @@ def lexicon() -> Lexicon:
         not_directive=re.compile(r"^(?:" + _alt(raw["not_directive"]) + r")(?![\wÀ-ỹ])"),
         duty=re.compile(r"^(?:" + _alt(raw["duty"]) + r")(?![\wÀ-ỹ])"),
         assigning=tuple(raw["assigning"]),
-        assigning_re=re.compile(r"(?<![\wÀ-ỹ])(?:" + _alt(raw["assigning"]) + r")(?![\wÀ-ỹ])", re.IGNORECASE),
+        assigning_re=re.compile(r"(?<![\wÀ-ỹ])(?:" + _alt(raw["assigning"], ci=True) + r")(?![\wÀ-ỹ])", re.IGNORECASE),
         generic_leadin=re.compile(raw["generic_leadin"]),
         assessing_sections=re.compile(raw["assessing_sections"]),
         assigning_sections=re.compile(raw["assigning_sections"]),
