@@ -193,3 +193,19 @@ def test_programme_owners_are_a_collective_by_their_role():
     text = "Các cơ quan chủ chương trình, chủ dự án thành phần và UBND các huyện, thành phố nghiêm túc rà soát."
     names = [n for m in find_mentions(text, 0, len(text), Context(province="Hà Giang")) for n in m.names]
     assert names == ["Các cơ quan chủ chương trình, chủ dự án thành phần", "Ủy ban nhân dân các huyện, thành phố"]
+
+
+def test_a_name_ends_after_the_province_it_names():
+    assert assignees("Báo và Phát thanh, Truyền hình Tuyên Quang tăng thời lượng đưa tin về mùa mưa bão.") == [
+        ("Báo và Phát thanh, Truyền hình Tuyên Quang",)]
+
+
+def test_the_social_insurance_keeps_its_whole_name_before_its_level():
+    assert assignees("Đề nghị Bảo hiểm xã hội tỉnh phối hợp với Sở Y tế rà soát người tham gia bảo hiểm y tế.") == [
+        ("Bảo hiểm xã hội tỉnh",)]
+
+
+def test_a_commitment_verb_ends_a_project_board_s_name():
+    assert assignees("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh cam kết hoàn thành "
+                     "hồ sơ quyết toán trước ngày 30/11/2023.") == [
+        ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh",)]

@@ -255,3 +255,29 @@ def test_a_portal_s_name_above_a_weekly_digest_is_not_its_title():
     doc = document(text)
     assert doc["type"] == "Bản tin"
     assert doc["issuer"] == "Ủy ban nhân dân tỉnh Tuyên Quang"
+
+
+def test_a_city_portal_written_with_capitals_and_a_sentence_starting_with_so_in_its_body():
+    """"Cổng Thông tin điện tử Thành phố …" is the site, not the title; "Số ca mắc …" is a sentence,
+    not a number line; the city is the province."""
+    text = ("Cổng Thông tin điện tử Thành phố Cần Thơ\nTrang chủ > Tin tức > Chỉ đạo, điều hành\n"
+            "Chỉ đạo, điều hành nổi bật của UBND Thành phố trong tuần (từ ngày 06/10 đến ngày 12/10/2025)\n"
+            "Ngày đăng: 13/10/2025\n"
+            "Phòng, chống bệnh tay chân miệng\n"
+            "Số ca mắc bệnh tay chân miệng tăng 8% so với tuần trước. Sở Y tế tăng cường giám sát tại trường học.\n"
+            "Sở Giáo dục và Đào tạo hướng dẫn các trường vệ sinh lớp học trước ngày 20/10/2025.\n")
+    result = extract(text)
+    doc = result.to_dict()["document"]
+    assert (doc["type"], doc["number"]) == ("Bản tin", None)
+    assert doc["issuer"].lower() == "ủy ban nhân dân thành phố cần thơ"
+    assert ("Sở Giáo dục và Đào tạo",) in [t.assignees for t in result.tasks]
+
+
+def test_a_digest_reads_deadlines_from_the_week_it_covers():
+    """A digest posted after its week still reports the week's deadlines that have passed since."""
+    text = ("Cổng thông tin điện tử tỉnh Tuyên Quang\n"
+            "Chỉ đạo, điều hành nổi bật của UBND tỉnh trong tuần (từ ngày 06/10 đến ngày 12/10/2025)\n"
+            "Ngày đăng: 14/10/2025\n"
+            "Công ty Điện lực Tuyên Quang bảo đảm cấp điện liên tục (từ ngày 08/10 đến hết ngày 10/10/2025).\n")
+    tasks = extract(text).tasks
+    assert [t.deadline.date if t.deadline else None for t in tasks] == ["2025-10-10"]

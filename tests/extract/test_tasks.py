@@ -250,6 +250,17 @@ def test_each_row_of_a_task_table_is_a_task():
     assert not any(line_of(text, t).startswith("TT |") for t in tasks)
 
 
+def test_a_row_whose_cells_read_like_column_names_is_still_a_row():
+    """A numbered row with "thực hiện" in its task and "thời điểm" in its time is not a new header."""
+    _, tasks = run(
+        "TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
+        "1 | Bố trí kinh phí thực hiện đề án năm 2025 | Sở Tài chính | Các sở, ngành | Cùng thời điểm lập dự toán năm 2025",
+        "2 | Sơ kết việc thực hiện đề án | Sở Nội vụ | Sở Y tế | Tháng 6 và tháng 12/2024",
+    )
+    assert [(t.assignees, t.deadline.date if t.deadline else None) for t in tasks] == [
+        (("Sở Tài chính",), None), (("Sở Nội vụ",), "2024-12-31")]
+
+
 # --- generic parties resolved to the bodies the document names -------------------------------------------------
 
 INVESTOR_NOTICE = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 415/TB-UBND\nTuyên Quang, ngày 20 tháng 9 năm 2023\n"
@@ -423,3 +434,42 @@ def test_localities_named_above_are_the_addressees_of_those_levels():
             "Lê Văn Hải\n")
     assert [t.assignees for t in extract(text).tasks] == [
         ("Ủy ban nhân dân huyện Yên Sơn", "Ủy ban nhân dân huyện Sơn Dương", "Ủy ban nhân dân thành phố Tuyên Quang")]
+
+
+def test_a_heading_naming_bodies_with_a_focus_hands_them_its_items():
+    assert table("1. Chủ tịch UBND các huyện, thành phố, nhất là các huyện vùng cao:",
+                 "a) Tổ chức kiểm tra các điểm có nguy cơ sạt lở trước ngày 20/9/2023.",
+                 "b) Bố trí lực lượng trực tại các ngầm, tràn.") == [
+        (("Ủy ban nhân dân các huyện, thành phố",), "2023-09-20"), (("Ủy ban nhân dân các huyện, thành phố",), None)]
+
+
+def test_the_day_to_act_within_is_due_when_it_is_urgent():
+    assert table("Sở Xây dựng khắc phục điểm sạt lở, bảo đảm thông xe ngay trong ngày 14/9/2023.") == [
+        (("Sở Xây dựng",), "2023-09-14")]
+
+
+def test_a_central_body_s_request_cited_with_its_letter_is_reported_not_assigned():
+    assert table("Bộ Tài chính tại Công văn số 812/BTC-NSNN ngày 01/9/2023 đã đề nghị các địa phương báo cáo "
+                 "trước ngày 30/9/2023.",
+                 "Thủ tướng Chính phủ tại Công điện số 88/CĐ-TTg ngày 02/9/2023 yêu cầu các bộ, ngành, địa "
+                 "phương đẩy nhanh giải ngân.",
+                 "Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 25/9/2023.") == [
+        (("Sở Tài chính",), "2023-09-25")]
+
+
+def test_an_opinion_the_department_must_give_is_a_task():
+    assert table("Sở Tư pháp có ý kiến thẩm định trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ.") == [
+        (("Sở Tư pháp",), None)]
+
+
+def test_a_topic_before_a_colon_is_not_the_subject_of_what_follows():
+    assert table("Về đề nghị của Bộ Y tế tại Công văn số 4410/BYT-KHTC ngày 20/8/2023 đề nghị các địa phương "
+                 "báo cáo trước ngày 30/9/2023: giao Sở Y tế tham mưu UBND tỉnh báo cáo Bộ Y tế trước ngày 25/9/2023.") == [
+        (("Sở Y tế",), "2023-09-25")]
+
+
+def test_by_the_plan_the_issuer_just_issued_its_bodies_have_tasks():
+    assert table("UBND tỉnh ban hành Kế hoạch số 210/KH-UBND ngày 05/9/2023 triển khai Nghị quyết số 57-NQ/TW "
+                 "ngày 22/12/2024 của Bộ Chính trị.",
+                 "Theo Kế hoạch, Sở Khoa học và Công nghệ chủ trì xây dựng bộ chỉ số chuyển đổi số, trình UBND "
+                 "tỉnh trong quý IV/2023.") == [(("Sở Khoa học và Công nghệ",), "2023-12-31")]

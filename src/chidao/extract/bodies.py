@@ -273,7 +273,7 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
     last = pos
     needs_name = head in NAMED_HEADS and head not in WHOLE_HEADS
     company = head.lower() in ("công ty", "tổng công ty", "tập đoàn")
-    titled = 0
+    titled, titled_at = 0, pos
     localities_done = False
     prev_word = head.split()[-1]
     while q < end and words < 24:
@@ -345,6 +345,10 @@ def _name_extent(text: str, pos: int, end: int, ctx: Context, head: str = "", vi
             break  # "Giám đốc Sở X Nguyễn Văn A": the person's name follows the body's
         if company and word[0].islower() and titled >= 2:
             break  # "Công ty Cổ phần Cấp nước Sóc Trăng vận hành …": the name ended with the place
+        if word[0].islower() and titled >= 2 and _is_province_name(" ".join(text[titled_at:p].split())):
+            break  # "Báo và Phát thanh, Truyền hình Đồng Nai tăng thời lượng …": the province's name ends it
+        if word[0].isupper() and not word.isupper() and not titled:
+            titled_at = p
         titled = titled + 1 if (word[0].isupper() and not word.isupper()) else (titled if word.isupper() else 0)
         prev_word = word
         words += 1
@@ -623,7 +627,7 @@ def _find_mentions(text: str, start: int, end: int, ctx: Context) -> list[Mentio
         base = text[m.start("head"):nend]
         if localities:
             # base holds the locality text too; rebuild per locality
-            loc_start = _loc_start(text, m.start("head"), nend)
+            loc_start = _loc_start(text, hend, nend)
             stem = text[m.start("head"):loc_start].strip()
             names = tuple(canonical(f"{stem} {loc}", ctx) for loc in localities)
             needs = any(loc in LOCALITY_LEVELS for loc in localities)

@@ -16,12 +16,12 @@ from chidao.extract.dates import find_deadlines, pick_final
 from chidao.extract.lexicon import lexicon
 from chidao.extract.model import Deadline, Task
 from chidao.extract.outline import Para
-from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATTENDING, BARE_LOCALITIES, CENTRAL,
+from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATTENDING, BARE_LOCALITIES, BY_DOCUMENT, CENTRAL,
                                      CHU_TRI, CITED_IN, CONDITIONAL, COORD, DESCRIPTIVE, DOC_KIND, DOI_VOI, FORBIDDING,
                                      HEARD, LEADING, LIST_GAP, LOCAL_SUBJECT, LOCALITY_NAME, MEMBERS, MEMBERS_OF_NEW,
                                      NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER, OWN_DOCUMENT_SPEAKS, PERIODIC,
                                      PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, REPORTED_VERB, SENTENCE,
-                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_LEADS, VE_TOPIC)
+                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_LEADS, TOPIC, VE_TOPIC)
 
 
 @dataclass
@@ -166,12 +166,14 @@ class TaskFinder:
             return (best,)
         return m.names
 
-    def _own_document_before(self, pos: int) -> bool:
-        """The document cited last before ``pos`` is the issuing authority's own ("Chủ tịch UBND tỉnh ký ban hành
-        Chỉ thị số 09/CT-UBND …. Chỉ thị yêu cầu …"): what it asks is asked by the issuer."""
+    def _own_document_before(self, pos: int, kind: str | None = None) -> bool:
+        """The document cited last before ``pos`` (of ``kind`` when given) is the issuing authority's own
+        ("Chủ tịch UBND tỉnh ký ban hành Chỉ thị số 09/CT-UBND …. Chỉ thị yêu cầu …"): what it asks is
+        asked by the issuer."""
         from chidao.extract.citations import find_references
         from chidao.registry import fold
-        refs = find_references(self.text, max(0, pos - 600), pos, self.ctx.province)
+        refs = [r for r in find_references(self.text, max(0, pos - 600), pos, self.ctx.province)
+                if kind is None or r.type == kind]
         return bool(refs) and fold(refs[-1].issuer or "") in self._side_keys
 
     def _issuer_side(self, ms: list[Mention]) -> bool:
@@ -227,6 +229,8 @@ class TaskFinder:
         text = self.text
         opening = text[para.body:para.end].lstrip(" *-+")
         own = OWN_DOCUMENT_SPEAKS.match(opening) and self._own_document_before(para.body)
+        by_own = BY_DOCUMENT.match(opening)  # "Theo Kế hoạch, Sở X chủ trì …" of the plan the issuer just issued
+        own = own or (by_own and self._own_document_before(para.body, by_own.group("kind")))
         if (self.lx.cited_openers.match(opening) and not own) or DESCRIPTIVE.match(opening):
             return [], False
         mentions = mentions_in(text, para.body, para.end, self.ctx)
@@ -238,7 +242,7 @@ class TaskFinder:
         pos = para.body
         clauses = []
         for m in SENTENCE.finditer(text, para.body, para.end):
-            if text[m.start()] == ":" and not SPEAKER.search(text, pos, m.start()):
+            if text[m.start()] == ":" and not SPEAKER.search(text, pos, m.start()) and not TOPIC.match(text, pos):
                 continue  # a colon splits only after a speaker: "… chỉ đạo tại Công văn số …: Sở X …"
             if m.start() > pos:
                 clauses.append((pos, m.start()))
@@ -306,6 +310,10 @@ class TaskFinder:
                     speaker_ok = True  # "Đoàn kiểm tra nhất trí …, đề nghị X …": the speaker hands work on
                 else:
                     assignees, action_start = self._resolve(subj), after
+            if not assignees and subj and CENTRAL.match(text, s) and not CENTRAL.match(self.ctx.issuer or "") \
+                    and REPORTED_VERB.match(text[after:ce].lstrip(" ,")):
+                last = ()
+                continue  # "Thủ tướng Chính phủ tại Công điện số … yêu cầu các bộ, địa phương …": reported
             if not assignees:
                 # an assigning verb: at the clause start, or after the issuer, a leader or "Đồng chí"
                 av = self._assigning(s, ce, cms, subj, speaker_ok)

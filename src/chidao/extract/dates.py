@@ -828,7 +828,10 @@ def find_cell_deadline(text: str, start: int = 0, end: int | None = None,
     if not mentions:
         return None
     m = mentions[-1]
-    if re.search(r"(?i)\b(?:trong|sau)\s*$", text[start:m.start]) or len(text[start:m.start].split()) > 2:
+    before = "".join(text[a:b] for a, b in zip([start] + [x.end for x in mentions[:-1]],
+                                                [x.start for x in mentions[:-1]] + [m.start]))
+    words = [w for w in before.replace(",", " ").split() if w not in ("và", ";")]  # "Tháng 6 và tháng 12/2026"
+    if re.search(r"(?i)\b(?:trong|sau)\s*$", text[start:m.start]) or len(words) > 2:
         return None  # "Trước, trong và sau Tết", "Trước mùa mưa bão năm 2024": a time around an event
     return Deadline(m.iso_last, text[m.start:m.end], _kind(m), m.start, m.end,
                     _mention_rule(m) or None)

@@ -23,7 +23,7 @@ _SKIP_WORDS = re.compile(r"^(?:Nhảy đến nội dung|Skip to (?:main )?conten
                          r"|(?:THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|TỐI MẬT|TUYỆT MẬT)(?:\s*[-,]\s*\S+)*)$", re.IGNORECASE)
 # a news site's name in capitals above an article ("BÁO VĨNH LONG ĐIỆN TỬ", "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH …")
 _SITE = re.compile(r"^(?:BÁO|CỔNG THÔNG TIN|TRANG THÔNG TIN|TẠP CHÍ)\b[^" + LOWER_LETTERS + r"]*$"
-                   r"|^(?:Cổng|Trang) thông tin điện tử\b[^.:;]{0,60}$")
+                   r"|^(?:Cổng|Trang) (?i:thông tin điện tử)\b[^.:;]{0,60}$")
 
 
 def _skippable(line: str) -> bool:
@@ -265,6 +265,8 @@ def analyse(text: str) -> Layout:
         for cs, ce in _split_cells(text, [(s, e)]):
             cell = _clean(text[cs:ce])
             m = NUMBER_LINE.match(cell)
+            if m and not (":" in cell[:m.start("num")] or not m.group("num") or re.search(r"[\d/]", m.group("num"))):
+                m = None  # "Số ca mắc …": a sentence that begins with the word, not a number line
             if m and num_idx is None and i < 25:
                 num = m.group("num").strip()
                 num = re.sub(r"\s+", "", num)
@@ -439,7 +441,7 @@ def _type_code(number: str | None) -> str | None:
     return None
 
 
-_PROVINCE_MENTION = re.compile(r"\b(?:tỉnh|thành phố)\s+((?:" + U + L + r"+)(?:[ \t]+" + U + L + r"+){0,3})")
+_PROVINCE_MENTION = re.compile(r"\b(?:[Tt]ỉnh|[Tt]hành phố)\s+((?:" + U + L + r"+)(?:[ \t]+" + U + L + r"+){0,3})")
 
 
 def _is_province(name: str) -> bool:
@@ -464,18 +466,18 @@ def _province(text: str, place: str | None, issuer: str | None = None, subject: 
     """The province the document belongs to: its issuer's, its place line's if that is a
     province, else the most named "tỉnh X" (a city's when the title speaks of "UBND thành phố")."""
     for m in _PROVINCE_MENTION.finditer(issuer or ""):
-        if m.group(0).startswith("tỉnh") or _is_province(m.group(1)):
+        if m.group(0).lower().startswith("tỉnh") or _is_province(m.group(1)):
             return m.group(1)
     if place and _is_province(place):
         return place
     counts: dict[str, int] = {}
     for m in _PROVINCE_MENTION.finditer(text):
-        if m.group(0).startswith("thành phố") and not _is_province(m.group(1)):
+        if m.group(0).lower().startswith("thành phố") and not _is_province(m.group(1)):
             continue
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if place and place in counts:
         return place
-    if re.search(r"(?:UBND|Ủy ban nhân dân)\s+thành phố\b(?!\s+" + U + r")", subject or ""):
+    if re.search(r"(?:UBND|Ủy ban nhân dân)\s+[Tt]hành phố\b(?!\s+" + U + r")", subject or ""):
         cities = {k: v for k, v in counts.items() if province_level(k) == "thành phố"}
         if cities:
             return max(cities.items(), key=lambda kv: kv[1])[0]
@@ -506,7 +508,7 @@ def _infer_issuer(text, number, place, province, signer, doc_type, subject) -> s
                 where = place or province
                 return m.group(0) + (" " + where if where else "")
             return expansion + (" tỉnh " + province if province else "")
-    m = re.search(r"của\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\b", subject or "") or _SELF_UBND.search(text)
+    m = re.search(r"của\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|[Tt]hành phố)\b", subject or "") or _SELF_UBND.search(text)
     if m or (signer and signer.authority and "Chủ tịch" in signer.authority):
         return _ubnd(text, place, province)
     return None

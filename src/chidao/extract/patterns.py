@@ -9,7 +9,9 @@ import re
 from chidao.extract.chars import LOWER as L, UPPER as U
 
 SENTENCE = re.compile(r"(?<=[.!?…])[\s*]+(?=" + U + r"|[“\"(])|;\s*|\.\s*$"
-                      r"|(?<=[^\d\s]):\s+(?=(?:Sở|Ban|Ủy ban|UBND|Công an|Văn phòng|Bộ|Các|Giao|Đề nghị|Yêu cầu)\s)")
+                      r"|(?<=\S):\s+(?=(?:Sở|Ban|Ủy ban|UBND|Công an|Văn phòng|Bộ|Các|[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s)")
+# a topic before a colon ("Về đề nghị của Bộ …: giao Sở X …") ends where the colon is
+TOPIC = re.compile(r"\s*Về\s")
 SPEAKER = re.compile(r"(?i)\b(?:chỉ đạo|kết luận|ý kiến)\b")
 LEADING = re.compile(r"^[\s,.:;*\-–+•“\"]+")
 ADVERBIAL = (r"(?:Tại|Trong|Năm|Ngày|Sau khi|Sau|Qua|Để|Nhằm|Với|Bên cạnh|Theo|Trên cơ sở|Căn cứ|Đến nay|Hiện nay|"
@@ -69,6 +71,8 @@ LOCALITY_NAME = re.compile(r"(?:UBND\s+|Ủy ban nhân dân\s+)?(huyện|xã|th�
 
 # --- who speaks, who is given work, who only attends ---------------------------------------
 DOC_KIND = r"(?:Công văn|Chỉ thị|Công điện|Kế hoạch|Quyết định|Thông báo|Văn bản)"
+# "Theo Kế hoạch, …": by the document of that kind just named
+BY_DOCUMENT = re.compile(r"Theo\s+(?P<kind>" + DOC_KIND + r")(?:\s+này)?\s*,")
 # "Chỉ thị yêu cầu …", "Công điện yêu cầu …": the document just named speaks
 OWN_DOCUMENT_SPEAKS = re.compile(r"(?P<kind>" + DOC_KIND + r")\s+(?:này\s+)?(?=(?:yêu cầu|đề nghị|giao|chỉ đạo)\s)")
 MEMBERS = re.compile(r"(?i)(?:các\s+)?thành viên\s")  # "Các thành viên Ban Chỉ đạo …": the body's members
@@ -78,8 +82,10 @@ MEMBERS_OF_NEW = re.compile(r"(?:Các\s+)?[Tt]hành viên(?:\s+có tên\s+tại\
 FORBIDDING = re.compile(r"(?i)(?:không\s+(?:để|được)|tránh|nghiêm cấm)\s")  # "…; không để tình trạng … đã …"
 # central bodies, whose requests a provincial document reports but does not make
 CENTRAL = re.compile(r"(?:Bộ(?!\s+Chỉ huy)(?:\s+trưởng)?|Chính phủ|Thủ tướng|Quốc hội|Văn phòng Chính phủ|Thanh tra Chính phủ"
-                     r"|Kiểm toán Nhà nước)(?![\wÀ-ỹ])")
-REPORTED_VERB = re.compile(r"(?:đã\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao|hướng dẫn|quy định)(?![\wÀ-ỹ])")
+                     r"|Kiểm toán Nhà nước|Ủy ban Dân tộc|Ngân hàng Nhà nước Việt Nam|Bảo hiểm xã hội Việt Nam)(?![\wÀ-ỹ])")
+# "… đề nghị", "… tại Công văn số 2356/UBDT-KHTC ngày 30/9/2022 đã đề nghị": what a central body asked
+REPORTED_VERB = re.compile(r"(?:(?:tại|theo|qua)\s+" + DOC_KIND + r"[^;:]{0,100}?\s+)?(?:đã\s+)?"
+                           r"(?:đề nghị|yêu cầu|chỉ đạo|giao|hướng dẫn|quy định)(?![\wÀ-ỹ])")
 # "Cùng đi có lãnh đạo các sở: …", "Tham dự có …": who attended, not who is given work
 ATTENDING = re.compile(r"[\s,;]*(?:Cùng đi(?: với đồng chí[^,;:]*)? có|Cùng dự có|Tham dự(?: cuộc họp| buổi làm việc| hội nghị)? có"
                        r"|Dự (?:họp|buổi làm việc|hội nghị) có|Thành phần (?:tham dự|dự họp)(?: gồm)?)\b")

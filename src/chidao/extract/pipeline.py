@@ -12,6 +12,7 @@ from chidao.extract.model import Extraction
 from chidao.extract.outline import paragraphs
 from chidao.extract.clauses import TaskFinder
 from chidao.extract.tasks import find_tasks
+from chidao.extract.dates import find_dates
 
 # "thành lập Đoàn kiểm tra liên ngành kiểm tra …": the full name of a body the document sets up
 ESTABLISHED = re.compile(r"[Tt]hành lập\s+(?P<name>(?:Hội đồng|Đoàn|Tổ|Ban|Ủy ban)\s[^()\n.;:]{3,300}?)"
@@ -80,9 +81,24 @@ def extract(text: str, source: str | None = None) -> Extraction:
     if layout.appendix_start is not None:
         paras += paragraphs(text, layout.appendix_start, len(text), layout.lines, titles=titles)[0]
     issuer_side = _issuer_side(doc.issuer, ctx)
-    finder = TaskFinder(text, ctx, doc.type, doc.date, issuer_side, list(doc.addressees))
+    finder = TaskFinder(text, ctx, doc.type, _digest_start(doc.type, doc.subject, doc.date) or doc.date, issuer_side,
+                        list(doc.addressees))
     tasks = find_tasks(text, paras, finder)
     return Extraction(source=source, document=doc, references=references, tasks=tasks)
+
+
+def _digest_start(doc_type: str | None, subject: str | None, posted: str | None) -> str | None:
+    """A weekly digest ("… trong tuần (từ ngày 03/11 đến ngày 09/11/2025)") reports directions given
+    during the week it covers: deadlines are read from the first day of that week, not from the day
+    the digest was posted, when its title names the week."""
+    if doc_type != "Bản tin" or not subject:
+        return None
+    days = [d for d in find_dates(subject, base=posted) if d.granularity == "day"]
+    if len(days) < 2 or days[-1].year is None or days[0].first is None:
+        return None
+    first, last = days[0], days[-1]
+    year = first.year if first.year is not None and not first.inferred else last.year - (first.first > last.first)  # "từ ngày 29/12 đến 04/01/2026"
+    return f"{year:04d}-{first.first[0]:02d}-{first.first[1]:02d}"
 
 
 def _issuer_side(issuer: str | None, ctx: Context) -> set[str]:

@@ -13,6 +13,7 @@ from chidao.extract.dates import find_cell_deadline
 from chidao.extract.model import Task
 
 SEP = " | "
+ROW_INDEX = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\.?")  # "8", "1.2", "IV", "a"
 COLUMNS = {
     "action": re.compile(r"(?i)nội dung|nhiệm vụ|công việc|hoạt động|giải pháp"),
     "lead": re.compile(r"(?i)chủ trì|thực hiện|cơ quan chủ|đơn vị chủ|trách nhiệm|đầu mối"),
@@ -55,6 +56,8 @@ def header(text: str, start: int, end: int) -> Header | None:
         return None
     found: dict[str, int] = {}
     row = cells(text, start, end)
+    if ROW_INDEX.fullmatch(text[row[0][0]:row[0][1]]):
+        return None  # "8 | Bố trí kinh phí thực hiện … | … | Cùng thời điểm …": a numbered row, not a header
     for i, (s, e) in enumerate(row):
         cell = text[s:e]
         if len(cell) > 60:

@@ -114,6 +114,9 @@ def _table_tasks(text: str, paras: list[Para], finder: TaskFinder) -> tuple[list
     return tasks, taken
 
 
+FOCUS = re.compile(r",?\s*(?:nhất là|đặc biệt là|trong đó|chú trọng|ưu tiên)\s")
+
+
 def _bodies_heading(text: str, para: Para, finder: TaskFinder) -> tuple[str, ...]:
     """A heading that only names bodies ("1. Sở Y tế", "- UBND các huyện, thị xã:", "2. Công an tỉnh
     (cơ quan thường trực)"): the items under it are theirs."""
@@ -134,6 +137,8 @@ def _bodies_heading(text: str, para: Para, finder: TaskFinder) -> tuple[str, ...
     got, end = _mention_list(text, s, para.end, ms)
     rest = text[end:para.end].strip(" :*.")
     rest = re.sub(r"^\([^()]*\)", "", rest).strip(" :*.;")
+    if FOCUS.match(rest):
+        rest = ""  # "UBND các xã, phường, nhất là các xã ven sông …": a focus, the same bodies
     if rest and len(got) == 1 and re.match(r"(?:có|thuộc|ven|vùng|nơi có|được giao)\s", rest) and len(rest.split()) <= 8:
         from chidao.extract.bodies import canonical
         return (canonical(got[0].names[0] + " " + rest, finder.ctx),)  # "UBND các huyện, thị xã có cụm công nghiệp"
