@@ -1,6 +1,7 @@
 """Pages: dashboard, documents (upload, highlighted text), review, task list and exports."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -89,6 +90,21 @@ def test_dashboard_counts_and_links(login, notice):
     assert 'href="/tasks?timeliness=on_track"><span class="n">1</span>' in page
     assert 'href="/tasks?timeliness=no_deadline"><span class="n">1</span>' in page
     assert "<svg" in page and "Sở Tài chính" in page
+
+
+def test_a_kept_dashboard_follows_every_change_and_each_scope(login, notice, store):
+    """The dashboard kept between requests shows a completion made since, and an officer's
+    figures never come from a clerk's dashboard of the same day."""
+    from chidao.tracking.service import Tracker
+    clerk = login("clerk")
+    assert 'href="/tasks?timeliness=overdue"><span class="n">1</span>' in clerk.get("/").text
+    officer = login("officer_yt").get("/").text
+    assert 'href="/tasks?timeliness=overdue"><span class="n">0</span>' in officer
+    assert 'href="/tasks?timeliness=on_track"><span class="n">1</span>' in officer
+    Tracker(store, actor="clerk").done(notice["tc"], on=dt.date(2024, 4, 29))
+    page = clerk.get("/").text
+    assert 'href="/tasks?timeliness=overdue"><span class="n">0</span>' in page
+    assert 'href="/tasks?timeliness=done_on_time"><span class="n">1</span>' in page
 
 
 def test_task_list_filters_sort_and_export(login, notice):

@@ -16,6 +16,7 @@ from chidao.store.errors import StoreError
 from chidao.store.settings import Settings
 from chidao.tracking.errors import BadInput, NotFound, Refused
 from chidao.web.auth import LoginRequired, Sessions, secret_key
+from chidao.web.boards import Boards
 from chidao.web.render import make_env, page, redirect
 from chidao.web.security import RejectNul, SecurityHeaders, Throttle
 from chidao.web.uploads import MAX_UPLOAD
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     app.state.env = make_env()
     app.state.sessions = Sessions(secret_key(store.settings.data_dir))
     app.state.throttle = Throttle()
+    app.state.boards = Boards()
     app.state.max_upload = max_upload
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (session, dashboard, documents, tasks, bodies, search, users, feed, reports):

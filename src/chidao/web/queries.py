@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from chidao.registry import Registry
@@ -137,28 +137,41 @@ class Dashboard:
 
 def dashboard(session: Session, bodies: frozenset[str] | None, as_of: dt.date, registry: Registry,
               top: int = 15) -> Dashboard:
-    """Counts by timeliness, overdue by body, completion per body, due in the next 7 days."""
+    """Counts by timeliness, overdue by body, completion per body, due in the next 7 days.
+
+    One pass over the tasks joined to their assignees gives every figure: the counts by
+    timeliness take each task once (its first assignee's row, or its only row when it has
+    none), the per-body figures take every assignee."""
     base = [TaskRow.superseded_by_id.is_(None)]
     in_scope = scope.task_condition(bodies)
     if in_scope is not None:
         base.append(in_scope)
-    counts = timeliness.counts(session, as_of, and_(*base))
-    overdue = timeliness.condition(session, "overdue", as_of, and_(*base))
+    where = and_(*base)
+    graced = timeliness.graced_done(session, where)
+    once = or_(TaskBodyRow.position == 0, TaskBodyRow.id.is_(None))
+    tracked = TaskRow.status.in_(TRACKED_VALUES)
+    columns = [func.count().filter(and_(once, timeliness.condition(session, key, as_of, where, graced)))
+               for key in timeliness.KEYS]
+    columns += [func.min(TaskBodyRow.name), func.count().filter(tracked),
+                func.count().filter(TaskRow.status == Status.DONE.value),
+                func.count().filter(timeliness.condition(session, "overdue", as_of, where))]
+    rows = session.execute(
+        select(TaskBodyRow.body_id, *columns).select_from(TaskRow)
+        .outerjoin(TaskBodyRow, and_(TaskBodyRow.task_id == TaskRow.id, TaskBodyRow.role == "assignee"))
+        .where(where).group_by(TaskBodyRow.body_id)).all()
+    keys = len(timeliness.KEYS)
+    counts = {key: sum(int(r[i + 1] or 0) for r in rows) for i, key in enumerate(timeliness.KEYS)}
+    per_body = [(r[0], r[keys + 1], int(r[keys + 2]), int(r[keys + 3] or 0), int(r[keys + 4] or 0))
+                for r in rows if r[0] is not None and r[keys + 2]]
     names = {b.id: b.name for b in registry.bodies}
-    # One pass over the assignees of tracked tasks gives both per-body figures.
-    per_body = session.execute(
-        select(TaskBodyRow.body_id, func.min(TaskBodyRow.name), func.count(),
-               func.count().filter(TaskRow.status == Status.DONE.value), func.count().filter(overdue))
-        .join(TaskRow, TaskRow.id == TaskBodyRow.task_id)
-        .where(*base, TaskRow.status.in_(TRACKED_VALUES), TaskBodyRow.role == "assignee",
-               TaskBodyRow.body_id.is_not(None))
-        .group_by(TaskBodyRow.body_id)).all()
     by_body = sorted(((b, n, late) for b, n, _, _, late in per_body if late), key=lambda r: (-r[2], r[0]))[:top]
     rates = sorted(((b, n, t, d) for b, n, t, d, _ in per_body), key=lambda r: (-r[2], r[0]))[:top]
     soon = and_(TaskRow.status.in_(timeliness.ACTIVE_VALUES), TaskRow.due_date >= as_of,
                 TaskRow.due_date <= as_of + dt.timedelta(days=7))
-    due_soon, _ = task_page(session, [*base, soon], "due", 1, 20)
+    due_soon = _with_bodies(session, [_item(r) for r in session.execute(
+        _items().with_hint(TaskRow, "INDEXED BY ix_tasks_due_date", "sqlite")  # a date range beats the status index
+        .where(*base, soon).order_by(*SORTS["due"]).limit(20)).all()])
     return Dashboard(counts,
                      [(b, names.get(b, n), c) for b, n, c in by_body],
-                     [(b, names.get(b, n), int(t), int(d or 0)) for b, n, t, d in rates],
+                     [(b, names.get(b, n), t, d) for b, n, t, d in rates],
                      due_soon)

@@ -36,7 +36,7 @@ def overdue_cutoff(as_of: dt.date) -> dt.date:
 def condition(session: Session, key: str, as_of: dt.date, base=None, graced=None):
     """A condition on ``TaskRow`` for tasks of timeliness ``key`` on ``as_of``.
 
-    ``graced`` is the result of ``_graced_done(session, base)`` when already at hand."""
+    ``graced`` is the result of ``graced_done(session, base)`` when already at hand."""
     active = TaskRow.status.in_(ACTIVE_VALUES)
     cutoff = overdue_cutoff(as_of)
     if key == "overdue":
@@ -49,7 +49,7 @@ def condition(session: Session, key: str, as_of: dt.date, base=None, graced=None
     if key == "no_deadline":
         return running_no_due
     if graced is None:
-        graced = _graced_done(session, base)
+        graced = graced_done(session, base)
     if key == "done_on_time":
         return and_(done, or_(TaskRow.due_date.is_(None), TaskRow.completed_on <= TaskRow.due_date, graced))
     if key == "done_late":
@@ -59,7 +59,7 @@ def condition(session: Session, key: str, as_of: dt.date, base=None, graced=None
 
 def counts(session: Session, as_of: dt.date, base=None) -> dict[str, int]:
     """The number of tasks of each timeliness on ``as_of`` (within ``base``), in one query."""
-    graced = _graced_done(session, base)
+    graced = graced_done(session, base)
     columns = [func.count().filter(condition(session, key, as_of, base, graced)).label(key) for key in KEYS]
     q = select(*columns).select_from(TaskRow)
     if base is not None:
@@ -68,7 +68,7 @@ def counts(session: Session, as_of: dt.date, base=None) -> dict[str, int]:
     return {key: int(row[i] or 0) for i, key in enumerate(KEYS)}
 
 
-def _graced_done(session: Session, base):
+def graced_done(session: Session, base):
     """Done after the due date but within its grace (the due date fell on a day off)."""
     q = select(TaskRow.due_date).where(TaskRow.status == Status.DONE.value,
                                        TaskRow.completed_on > TaskRow.due_date).distinct()

@@ -12,7 +12,7 @@ from chidao.store.models import DocumentRow
 from chidao.tracking.lifecycle import Status
 from chidao.web import scope
 from chidao.web.deps import Ctx, api_ctx, valid_id
-from chidao.web.queries import TaskFilter, TaskItem, conditions, dashboard, task_page
+from chidao.web.queries import TaskFilter, TaskItem, conditions, task_page
 from chidao.web.routes.search import visible_hits
 from chidao.web.timeliness import KEYS
 from chidao.web.uploads import ingest_upload
@@ -195,9 +195,8 @@ def search(q: str = Query(..., min_length=1, max_length=200), ctx: Ctx = Depends
 
 
 @router.get("/stats")
-def stats(ctx: Ctx = Depends(api_ctx)):
-    with ctx.store.read() as session:
-        board = dashboard(session, ctx.bodies, ctx.today, ctx.registry)
+def stats(request: Request, ctx: Ctx = Depends(api_ctx)):
+    board = request.app.state.boards.get(ctx.store, ctx.bodies, ctx.today, ctx.registry)
     return {"as_of": ctx.today, "counts": board.counts,
             "overdue_by_body": [{"body_id": b, "name": n, "overdue": c} for b, n, c in board.overdue_by_body],
             "completion": [{"body_id": b, "name": n, "tasks": t, "done": d} for b, n, t, d in board.completion]}

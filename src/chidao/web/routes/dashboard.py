@@ -5,7 +5,6 @@ from fastapi import APIRouter, Depends, Request
 
 from chidao.web.chart import completion_chart
 from chidao.web.deps import Ctx, page_ctx
-from chidao.web.queries import dashboard
 from chidao.web.render import page
 
 router = APIRouter()
@@ -13,8 +12,7 @@ router = APIRouter()
 
 @router.get("/")
 def home(request: Request, ctx: Ctx = Depends(page_ctx)):
-    with ctx.store.read() as session:
-        board = dashboard(session, ctx.bodies, ctx.today, ctx.registry)
+    board = request.app.state.boards.get(ctx.store, ctx.bodies, ctx.today, ctx.registry)
     return page(request, "dashboard.html", board=board, chart=completion_chart(board.completion))
 
 
