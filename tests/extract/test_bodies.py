@@ -209,3 +209,8 @@ def test_a_commitment_verb_ends_a_project_board_s_name():
     assert assignees("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh cam kết hoàn thành "
                      "hồ sơ quyết toán trước ngày 30/11/2023.") == [
         ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh",)]
+
+
+def test_a_party_committee_s_board_ends_before_its_verb():
+    assert assignees("Đề nghị Ban Tuyên giáo Tỉnh ủy định hướng công tác tuyên truyền về mùa bão.") == [
+        ("Ban Tuyên giáo Tỉnh ủy",)]

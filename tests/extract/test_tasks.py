@@ -473,3 +473,29 @@ def test_by_the_plan_the_issuer_just_issued_its_bodies_have_tasks():
                  "ngày 22/12/2024 của Bộ Chính trị.",
                  "Theo Kế hoạch, Sở Khoa học và Công nghệ chủ trì xây dựng bộ chỉ số chuyển đổi số, trình UBND "
                  "tỉnh trong quý IV/2023.") == [(("Sở Khoa học và Công nghệ",), "2023-12-31")]
+
+
+def test_the_unit_in_charge_named_in_a_heading_s_parenthesis_does_not_hide_its_department():
+    assert table("2. Sở Y tế (Chi cục An toàn vệ sinh thực phẩm):",
+                 "a) Kiểm tra bếp ăn tập thể các trường học; hoàn thành trong tháng 10/2023.",
+                 "b) Hướng dẫn các cơ sở chế biến thực phẩm.") == [
+        (("Sở Y tế",), "2023-10-31"), (("Sở Y tế",), None)]
+
+
+def test_a_collective_of_companies_keeps_its_abbreviated_kind():
+    [(names, due)] = table("Các Ban quản lý rừng phòng hộ và các công ty TNHH MTV lâm nghiệp tổ chức tuần tra, "
+                           "canh gác tại các chòi canh lửa trước ngày 15/10/2023.")
+    assert names[-1].lower() == "các công ty trách nhiệm hữu hạn một thành viên lâm nghiệp" and due == "2023-10-15"
+
+
+def test_what_the_named_places_are_is_said_between_commas():
+    assert table("Riêng UBND xã Hùng Lợi và UBND xã Trung Minh là những địa bàn đã xảy ra sạt lở trong tháng 8/2023, "
+                 "khẩn trương di dời các hộ dân, báo cáo trước ngày 20/9/2023.",
+                 "Các xã Hùng Lợi, Trung Minh là những địa bàn có nhiều hộ nghèo.") == [
+        (("Ủy ban nhân dân xã Hùng Lợi", "Ủy ban nhân dân xã Trung Minh"), "2023-09-20")]
+
+
+def test_a_sentence_that_weighs_does_not_silence_the_next_one():
+    assert table("3. Đề án phát triển du lịch cộng đồng (Sở Văn hóa, Thể thao và Du lịch trình)",
+                 "Tuy nhiên, Đề án còn dàn trải. Cơ quan chủ trì phối hợp với Sở Tài chính rà soát lại danh mục, "
+                 "hoàn chỉnh Đề án trước ngày 30/10/2023.") == [(("Sở Văn hóa, Thể thao và Du lịch",), "2023-10-30")]

@@ -509,7 +509,7 @@ def _fold_key(name: str) -> str:
 
 _DESCRIPTOR_WORD = re.compile(r"(?:\s+|,\s*)(?!(?:và|các|của|với|theo|trên|tại|trong|để|nhằm|có|được|đã|cần|phải|này|nêu|nói|"
                               r"vừa|đó|kể|như)\b)"
-                              r"(" + L + r"+)")
+                              r"(" + L + r"+|[A-ZĐ]{2,6}(?![\wÀ-ỹ]))")  # "các công ty TNHH MTV lâm nghiệp"
 
 
 def _descriptor_end(text: str, pos: int, end: int, limit: int = 5) -> int:
@@ -522,6 +522,8 @@ def _descriptor_end(text: str, pos: int, end: int, limit: int = 5) -> int:
         if not m or _starts_with(text, m.start(1), lx.verbs, ci=True) or m.group(1) in LOCALITY_LEVELS \
                 or _starts_with(text, m.start(1), lx.roles, ci=True):
             break
+        if m.group(1).isupper() and ("," in text[q:m.start(1)] or _starts_with(text, m.start(1), lx.heads)):
+            break  # "các sở, ngành, UBND các huyện": a new body, not a descriptor like "TNHH MTV"
         q, taken = m.end(), taken + 1
     return q if taken else pos
 

@@ -21,7 +21,7 @@ from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATT
                                      HEARD, LEADING, LIST_GAP, LOCAL_SUBJECT, LOCALITY_NAME, MEMBERS, MEMBERS_OF_NEW,
                                      NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER, OWN_DOCUMENT_SPEAKS, PERIODIC,
                                      PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, REPORTED_VERB, SENTENCE,
-                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_LEADS, TOPIC, VE_TOPIC)
+                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_LEADS, TOPIC, VE_TOPIC, WEIGHING)
 
 
 @dataclass
@@ -239,6 +239,7 @@ class TaskFinder:
         last: tuple[str, ...] = ()
         leadin_generic = False
         narrative = False  # a paragraph that tells of a meeting ("Ngày 11/8/2021, …") assigns only with duty words
+        weighing = False  # so does a sentence that weighs ("Tuy nhiên, …")
         pos = para.body
         clauses = []
         for m in SENTENCE.finditer(text, para.body, para.end):
@@ -266,6 +267,9 @@ class TaskFinder:
                 last = ()
                 continue  # "nếu có vướng mắc, …", "tại Công văn số …, Bộ X đề nghị …"
             narrative = narrative or bool(NARRATIVE.search(opened[:60]))
+            if ci and text[:cs].rstrip()[-1:] in ".!?":
+                weighing = False
+            weighing = weighing or bool(WEIGHING.search(opened[:60]))
             chunk = text[s:ce]
             cms = [m for m in mentions if m.start >= s and m.end <= ce]
             assignees: tuple[str, ...] = ()
@@ -361,7 +365,7 @@ class TaskFinder:
                     assignees = scope_assignees
             if not assignees:
                 continue
-            if (mode == "assess" or (narrative and not goes_on)) and not self._duty(text[s:ce]):
+            if (mode == "assess" or ((narrative or weighing) and not goes_on)) and not self._duty(text[s:ce]):
                 last = ()
                 continue
             # the lead-in "… thực hiện các nội dung sau:" hands its bodies to the items

@@ -52,8 +52,11 @@ CITED_IN = re.compile(r"(?i)(?:tại|theo)\s+(?:Công văn|Văn bản|Thông bá
 # "Ngày 16/9/2025, …", "(Huế) - Sáng 12/11, …": a paragraph that tells of an event;
 # "Tuy nhiên, …", "Nhìn chung, …": one that weighs results
 NARRATIVE = re.compile(r"(?i)^\s*(?:\([^()]{1,30}\)\s*[-–]\s*)?(?:(?:sáng|chiều|tối|trưa)\s+(?:ngày\s+)?|ngày\s+|hôm\s+)"
-                       r"\d{1,2}\s*[/.-]\s*\d{1,2}|^\s*(?:Tuy nhiên|Nhìn chung|Mặc dù)(?![\wÀ-ỹ])")
-APPOSITION = re.compile(r"^(?:[Ll]à\s+(?:chủ đầu tư|cơ quan (?:thường trực|đầu mối|chủ trì)|đơn vị (?:chủ trì|đầu mối|thường trực))"
+                       r"\d{1,2}\s*[/.-]\s*\d{1,2}")
+# a sentence that weighs rather than assigns ("Tuy nhiên, Đề án còn dàn trải."): to its full stop only
+WEIGHING = re.compile(r"^\s*(?:Tuy nhiên|Nhìn chung|Mặc dù)(?![\wÀ-ỹ])")
+APPOSITION = re.compile(r"^(?:[Ll]à\s+(?:chủ đầu tư|cơ quan (?:thường trực|đầu mối|chủ trì)|đơn vị (?:chủ trì|đầu mối|thường trực)"
+                        r"|(?:những|các)\s+(?:địa bàn|địa phương|đơn vị|xã|phường|huyện)\s)"
                         r"(?:[^,;]{0,80}?,\s*|\s+(?=(?:chịu|có trách nhiệm|có nhiệm vụ|chủ trì|phải|cần|khẩn trương)\b)))")
 # a list of bodies after these words goes on past a comma; a person's name is followed by a title
 NO_SPLIT_BEFORE = re.compile(r"(?i)\b(?:với|giao|yêu cầu|đề nghị|chỉ đạo|hướng dẫn|cho|của|đôn đốc|hỗ trợ|phối hợp|gồm|"

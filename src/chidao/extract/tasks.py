@@ -131,7 +131,8 @@ def _bodies_heading(text: str, para: Para, finder: TaskFinder) -> tuple[str, ...
     s = text.find(core[:20], para.body, para.end) if core else -1
     if s < 0:
         return ()
-    ms = find_mentions(text, s, para.end, finder.ctx)
+    ms = [m for m in find_mentions(text, s, para.end, finder.ctx)
+          if text.count("(", s, m.start) <= text.count(")", s, m.start)]  # "Sở X (Chi cục Y):": the unit in charge
     if not ms or ms[0].start != s:
         return ()
     got, end = _mention_list(text, s, para.end, ms)
