@@ -499,3 +499,33 @@ def test_a_sentence_that_weighs_does_not_silence_the_next_one():
     assert table("3. Đề án phát triển du lịch cộng đồng (Sở Văn hóa, Thể thao và Du lịch trình)",
                  "Tuy nhiên, Đề án còn dàn trải. Cơ quan chủ trì phối hợp với Sở Tài chính rà soát lại danh mục, "
                  "hoàn chỉnh Đề án trước ngày 30/10/2023.") == [(("Sở Văn hóa, Thể thao và Du lịch",), "2023-10-30")]
+
+
+def test_the_day_before_which_is_named_by_its_event():
+    assert table("Chủ tịch UBND các huyện bố trí đủ chỗ ở bán trú cho học sinh; hoàn thành trước ngày khai giảng "
+                 "05/9/2023.") == [(("Ủy ban nhân dân các huyện",), "2023-09-05")]
+
+
+def test_one_trigger_serves_a_list_of_milestones_and_the_later_counts():
+    assert table("UBND huyện Sơn Dương tổ chức chở nước ngọt cho hộ dân trong tháng 10 và tháng 11/2023.") == [
+        (("Ủy ban nhân dân huyện Sơn Dương",), "2023-11-30")]
+
+
+def test_a_person_heard_before_the_conclusions_is_not_given_work():
+    assert table("Sau khi kiểm tra thực tế, nghe đồng chí Hà Văn Tâm, Chủ tịch UBND xã Hùng Lợi báo cáo, đồng chí "
+                 "Phó Chủ tịch UBND tỉnh kết luận như sau:",
+                 "1. UBND xã Hùng Lợi di dời các hộ dân trước ngày 20/9/2023.") == [
+        (("Ủy ban nhân dân xã Hùng Lợi",), "2023-09-20")]
+
+
+def test_a_person_named_under_a_heading_is_not_an_order():
+    assert table("2. UBND các huyện, thành phố:",
+                 "a) Rà soát các tàu cá chưa lắp thiết bị giám sát hành trình trước ngày 30/9/2023.",
+                 "Ông Lê Văn Tâm, Phó Chi cục trưởng Chi cục Thủy sản, được cử làm đầu mối liên lạc.") == [
+        (("Ủy ban nhân dân các huyện, thành phố",), "2023-09-30")]
+
+
+def test_which_of_the_places_stays_with_the_collective():
+    assert table("UBND các xã có trụ sở dôi dư chịu trách nhiệm quản lý, bảo vệ tài sản.",
+                 "UBND các huyện có trách nhiệm rà soát hồ sơ.") == [
+        (("Ủy ban nhân dân các xã có trụ sở dôi dư",), None), (("Ủy ban nhân dân các huyện",), None)]

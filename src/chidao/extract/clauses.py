@@ -11,14 +11,14 @@ from chidao.extract.chars import UPPER as U
 import re
 from dataclasses import dataclass
 
-from chidao.extract.bodies import Context, Mention, find_mentions, mentions_in
+from chidao.extract.bodies import PERSON, Context, Mention, canonical, find_mentions, mentions_in
 from chidao.extract.dates import find_deadlines, pick_final
 from chidao.extract.lexicon import lexicon
 from chidao.extract.model import Deadline, Task
 from chidao.extract.outline import Para
 from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATTENDING, BARE_LOCALITIES, BY_DOCUMENT, CENTRAL,
                                      CHU_TRI, CITED_IN, CONDITIONAL, COORD, DESCRIPTIVE, DOC_KIND, DOI_VOI, FORBIDDING,
-                                     HEARD, LEADING, LIST_GAP, LOCAL_SUBJECT, LOCALITY_NAME, MEMBERS, MEMBERS_OF_NEW,
+                                     HEARD, HEARD_PERSON, LEADING, LIST_GAP, LOCAL_QUALIFIER, LOCAL_SUBJECT, LOCALITY_NAME, MEMBERS, MEMBERS_OF_NEW,
                                      NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER, OWN_DOCUMENT_SPEAKS, PERIODIC,
                                      PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, REPORTED_VERB, SENTENCE,
                                      SPEAKER, STANDARD_COLLECTIVE, TABLE_LEADS, TOPIC, VE_TOPIC, WEIGHING)
@@ -314,6 +314,11 @@ class TaskFinder:
                     speaker_ok = True  # "Đoàn kiểm tra nhất trí …, đề nghị X …": the speaker hands work on
                 else:
                     assignees, action_start = self._resolve(subj), after
+                    narrowed = LOCAL_QUALIFIER.match(text, after, ce) if len(subj) == 1 and subj[0].collective \
+                        or (len(assignees) == 1 and " các " in assignees[0]) else None
+                    if narrowed and len(assignees) == 1:  # "UBND các xã, phường có trụ sở dôi dư chịu trách nhiệm …"
+                        assignees = (canonical(f"{assignees[0]} {narrowed.group('q')}", self.ctx),)
+                        action_start = narrowed.end()
             if not assignees and subj and CENTRAL.match(text, s) and not CENTRAL.match(self.ctx.issuer or "") \
                     and REPORTED_VERB.match(text[after:ce].lstrip(" ,")):
                 last = ()
@@ -473,7 +478,8 @@ class TaskFinder:
         for c in re.finditer(r",\s+", self.text[s:e]):
             pos = s + c.end()
             first = [m for m in mentions if m.start == pos]
-            if any(m.end == s + c.start() and HEARD.search(self.text, s, m.start) for m in mentions):
+            if any(m.end == s + c.start() and HEARD.search(self.text, s, m.start) for m in mentions) \
+                    or HEARD_PERSON.search(self.text, s, s + c.start()):
                 continue  # "qua nghe lãnh đạo huyện A, lãnh đạo xã B báo cáo …": a list of heard bodies
             if first:
                 _, after = _mention_list(self.text, pos, e, [m for m in mentions if m.start >= pos])
@@ -511,8 +517,8 @@ class TaskFinder:
     def _imperative(self, chunk: str, s: int) -> bool:
         """A subjectless clause that reads as an order (not a heading, not a result)."""
         c = APPOSITION.sub("", chunk.strip(" *“\""))
-        if not c or not c[0].isalpha():
-            return False
+        if not c or not c[0].isalpha() or PERSON.match(c):
+            return False  # "Ông Trần Văn A, Phó Chi cục trưởng …, được cử …": a person, not an order
         if re.match(r"^(?:\S+\s+){0,5}là\s", c) or re.match(r"^(?:Thực hiện|Căn cứ|Theo|Xét|Nhằm|Để)\s+(?:Công văn|Quyết định|"
                                                           r"Nghị quyết|Kế hoạch|Chỉ thị|Thông báo|Hướng dẫn|Chương trình|Văn bản|ý kiến|chỉ đạo)", c):
             return False

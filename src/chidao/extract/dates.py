@@ -38,6 +38,7 @@ from importlib import resources
 import yaml
 
 from chidao.calendar import add_working_days, due_date_for_period_end, lunar_new_year
+from chidao.extract.chars import LOWER_LETTERS
 from chidao.extract.model import Deadline
 
 _S = r"[^\S\n]+"        # spaces within a line
@@ -490,12 +491,15 @@ def to_iso(text: str, start: int = 0, end: int | None = None,
 # ---- deadlines from dated mentions --------------------------------------------------------
 
 _TIME = rf"(?P<time>(?P<hour>\d{{1,2}}){_O}(?:giờ|h)(?:{_O}(?P<minute>\d{{1,2}})(?:{_O}phút)?)?)"
-_TAIL = rf"(?:[^\S\n]|[*_:\"“(])*(?:{_TIME}(?:[^\S\n]|[,*])*)?\Z"   # "trước **17 giờ** ngày …"
+# "trước **17 giờ** ngày …"; "trước ngày khai giảng 05/9/2022": the day named by its event, then its date
+_TAIL = (rf"(?:[^\S\n]|[*_:\"“(])*(?:{_TIME}(?:[^\S\n]|[,*])*)?"
+         rf"(?:ngày(?:{_S}[{LOWER_LETTERS}]+){{1,4}}{_O},?{_S})?\Z")
 _TRIGGER_RE = re.compile(
     _first_chars(p for k in _MEANINGS for p in _P["triggers"][k]) + r"(?<!\w)(?:"
     + "|".join(f"(?P<{k}>{_alternation(_P['triggers'][k])})" for k in _MEANINGS)
     + r")(?!\w)" + _TAIL, _FLAGS)
 _RANGE_RE = re.compile(rf"{_O},?{_O}(?:đến|tới)(?:{_S}hết)?(?!\w){_TAIL}", _FLAGS)
+_LIST_JOIN = re.compile(rf"{_O}(?:,|và|hoặc){_O}", _FLAGS)
 _FROM_RE = re.compile(rf"(?<!\w)từ{_S}\Z", _FLAGS)
 _CANCEL_RE = re.compile(rf"(?<!\w){_alternation(_P['cancelled_after'])}{_S}\Z", _FLAGS)
 _SOFT_RE = re.compile(rf"(?<!\w){_alternation(_P['soft_markers'])}(?!\w)", _FLAGS)
@@ -523,6 +527,11 @@ def _trigger(text: str, mention: DateMention, prev: DateMention | None,
         opening = _FROM_RE.search(text, max(start, prev.start - 8), prev.start)
         if gap and opening:
             return opening.start(), "by", gap, prev
+    if prev is not None and prev.end <= mention.start and prev.granularity == mention.granularity \
+            and _LIST_JOIN.fullmatch(text, prev.end, mention.start):
+        found = _trigger(text, prev, None, start)  # "trong tháng 3 và tháng 4/2025": one trigger for the list
+        if found is not None and found[3] is None:
+            return found
     lo = max(start, mention.start - _LOOKBACK, prev.end if prev else start)
     t = _TRIGGER_RE.search(text, lo, mention.start)
     if t is None or _CANCEL_RE.search(text, max(0, t.start() - 12), t.start()):

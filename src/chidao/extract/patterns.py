@@ -93,3 +93,8 @@ REPORTED_VERB = re.compile(r"(?:(?:tại|theo|qua)\s+" + DOC_KIND + r"[^;:]{0,10
 ATTENDING = re.compile(r"[\s,;]*(?:Cùng đi(?: với đồng chí[^,;:]*)? có|Cùng dự có|Tham dự(?: cuộc họp| buổi làm việc| hội nghị)? có"
                        r"|Dự (?:họp|buổi làm việc|hội nghị) có|Thành phần (?:tham dự|dự họp)(?: gồm)?)\b")
 HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")  # "qua nghe A, B báo cáo": heard, not speaking
+# "UBND các xã, phường có trụ sở dôi dư chịu trách nhiệm …": which of the places, before the duty
+LOCAL_QUALIFIER = re.compile(r"\s*(?P<q>(?:có|thuộc|ven)\s+(?:[^\s,;.]+\s+){0,5}?)(?=(?:chịu trách nhiệm|có trách nhiệm|"
+                             r"khẩn trương|chủ động|tập trung|phải|cần)(?![\wÀ-ỹ]))")
+# "nghe đồng chí Lương Văn A, Chủ tịch UBND xã B báo cáo": a person heard, then the post they hold
+HEARD_PERSON = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s+(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[^,;]{2,40}$")
