@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,10 @@ class Store:
         self.backend = engine.dialect.name
         self.files = FileStore(settings.files_dir)
         self._writer = engine.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
+        # One-statement reads need no transaction: on PostgreSQL, autocommit spares the
+        # BEGIN and ROLLBACK round trips around them.
+        self._lookup = (engine.execution_options(isolation_level="AUTOCOMMIT")
+                        if self.backend == "postgresql" else engine)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -40,6 +44,12 @@ class Store:
         readable after the block (closing detaches them without expiring them)."""
         with translated(self.settings), Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    @contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A connection for a single read statement (autocommit where that saves round trips)."""
+        with translated(self.settings), self._lookup.connect() as conn:
+            yield conn
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, insert, or_, select, text, update
@@ -34,29 +35,138 @@ def add_document(session: Session, doc: NewDocument, file_name: str, *, now: dt.
     document with the same number, issuer and date becomes the previous version.
 
     The same file stored meanwhile by another process makes the insert fail on the unique
-    SHA-256 (``IntegrityError``); the caller rolls back and reports it as stored."""
+    SHA-256 (``IntegrityError``); the caller rolls back and reports it as stored.
+
+    On PostgreSQL a document without a previous version takes two statements: the row
+    (returning its id and ids drawn for its tasks) and one statement writing everything
+    else (see :func:`_add_rest_postgresql`); the same rows as the general path."""
     previous = _current_version(session, doc.version_key)
+    if previous is None and FAST_POSTGRESQL and session.get_bind().dialect.name == "postgresql":
+        return _add_postgresql(session, doc, file_name, now, actor)
     version = (previous[1] + 1) if previous else 1
     table = DocumentRow.__table__
-    doc_id = session.connection().execute(insert(table).returning(table.c.id), [dict(
+    doc_id = session.connection().execute(insert(table).returning(table.c.id),
+                                          [_document_row(doc, file_name, version, previous, now, actor)]
+                                          ).scalar_one()
+    _add_references(session, doc_id, doc)
+    superseded = _supersede(session, previous[0], doc_id, now, actor) if previous else 0
+    _link_incoming(session, doc_id, doc, previous[0] if previous else None)
+    task_ids = _add_tasks(session, doc_id, doc, now, actor)
+    session.connection().execute(insert(SearchEntryRow.__table__), _search_rows(doc_id, task_ids, doc))
+    return Added(doc_id, version, previous[0] if previous else None, tuple(task_ids), superseded)
+
+
+# The single-statement path of PostgreSQL (tests turn it off to compare with the general one).
+FAST_POSTGRESQL = True
+
+
+def _document_row(doc: NewDocument, file_name: str, version: int, previous, now: dt.datetime,
+                  actor: str | None) -> dict:
+    return dict(
         sha256=doc.sha256, source_name=doc.source_name[:500], file_name=file_name, size=doc.size,
         doc_type=doc.doc_type, number=doc.number, number_key=doc.number_key, year=doc.year,
         issuer=doc.issuer, issuer_body_id=doc.issuer_body_id, province=doc.province, place=doc.place,
         date_text=doc.date_text, doc_date=doc.doc_date, subject=doc.subject, signer=doc.signer,
         recipients=doc.recipients, text=doc.text, version_key=doc.version_key, version=version,
         previous_id=previous[0] if previous else None, superseded_by_id=None, received_on=None,
-        ingested_at=now, ingested_by=actor)]).scalar_one()
-    _add_references(session, doc_id, doc)
-    superseded = _supersede(session, previous[0], doc_id, now, actor) if previous else 0
-    _link_incoming(session, doc_id, doc, previous[0] if previous else None)
-    task_ids = _add_tasks(session, doc_id, doc, now, actor)
+        ingested_at=now, ingested_by=actor)
+
+
+def _search_rows(doc_id: int, task_ids, doc: NewDocument) -> list[dict]:
     tasks = [index.task_text(tid, t.start, t.end, t.action,
                              [(b.role, b.name, b.name_key, b.body_id) for b in t.bodies])
              for tid, t in zip(task_ids, doc.tasks)]
-    rows = index.entries(doc_id, doc.text, index.document_head(doc.doc_type, doc.number, doc.subject, doc.issuer),
+    return index.entries(doc_id, doc.text, index.document_head(doc.doc_type, doc.number, doc.subject, doc.issuer),
                          doc.doc_type, doc.doc_date, doc.year, True, doc.issuer_body_id, tasks)
-    session.connection().execute(insert(SearchEntryRow.__table__), rows)
-    return Added(doc_id, version, previous[0] if previous else None, tuple(task_ids), superseded)
+
+
+def _add_postgresql(session: Session, doc: NewDocument, file_name: str, now: dt.datetime,
+                    actor: str | None) -> Added:
+    """A new document (no previous version) on PostgreSQL in two round trips (three with
+    references): the cited documents are looked up first, the document row is inserted
+    returning its id and ids drawn from the tasks' sequence, then one statement inserts
+    the references, tasks, bodies, events and search entries and links citations of it."""
+    targets = _targets(session, doc, None)
+    table = DocumentRow.__table__
+    ids = (select(func.array_agg(func.nextval(func.pg_get_serial_sequence("tasks", "id"))))
+           .select_from(func.generate_series(1, len(doc.tasks))).scalar_subquery())
+    row = session.connection().execute(
+        insert(table).returning(table.c.id, ids),
+        [_document_row(doc, file_name, 1, None, now, actor)]).one()
+    doc_id, task_ids = row[0], sorted(row[1] or ())
+    session.execute(_REST, _rest_params(doc_id, task_ids, doc, targets, now, actor))
+    return Added(doc_id, 1, None, tuple(task_ids), 0)
+
+
+def _unnest(prefix: str, columns: list[tuple[str, str]]) -> str:
+    """``unnest`` of one array parameter per column, numbered to keep the order."""
+    args = ", ".join(f"CAST(:{prefix}_{name} AS {kind}[])" for name, kind in columns)
+    names = ", ".join(f'"{name}"' for name, _ in columns)
+    return f"unnest({args}) WITH ORDINALITY AS {prefix}({names}, n)"
+
+
+_REF_COLUMNS = [("position", "integer"), ("ref_type", "text"), ("number", "text"), ("number_key", "text"),
+                ("year", "integer"), ("date_text", "text"), ("issuer", "text"), ("start", "integer"),
+                ("end", "integer"), ("target_id", "integer")]
+_TASK_COLUMNS = [("id", "integer"), ("position", "integer"), ("action", "text"), ("status", "text"),
+                 ("deadline_text", "text"), ("deadline_kind", "text"), ("deadline_rule", "json"),
+                 ("deadline_written", "text"), ("due_date", "date"), ("start", "integer"), ("end", "integer")]
+_BODY_COLUMNS = [("task_id", "integer"), ("role", "text"), ("position", "integer"), ("name", "text"),
+                 ("name_key", "text"), ("body_id", "text")]
+_EVENT_COLUMNS = [("task_id", "integer"), ("kind", "text"), ("on_date", "date"), ("data", "json")]
+_ENTRY_COLUMNS = [("kind", "text"), ("ref_id", "integer"), ("start", "integer"), ("end", "integer"),
+                  ("folded", "text")]
+
+
+def _names(columns, prefix: str) -> str:
+    return ", ".join(f'{prefix}."{name}"' for name, _ in columns)
+
+
+_REST = text(
+    "WITH r AS (INSERT INTO doc_references (document_id, position, ref_type, number, number_key, year, "
+    "date_text, issuer, start, \"end\", target_id) "
+    f"SELECT :doc, {_names(_REF_COLUMNS, 'r')} FROM {_unnest('r', _REF_COLUMNS)} ORDER BY r.n), "
+    # the citations of this number made before it was stored (see _link_incoming)
+    "l AS (UPDATE doc_references SET target_id = :doc WHERE :link AND number_key = :number_key "
+    "AND target_id IS NULL AND document_id <> :doc AND (year = CAST(:year AS integer) OR (year IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.number_key = :number_key "
+    "AND d.superseded_by_id IS NULL AND d.id <> :doc)))), "
+    "t AS (INSERT INTO tasks (id, document_id, position, action, status, deadline_text, deadline_kind, "
+    "deadline_rule, deadline_written, due_date, original_due_date, start, \"end\", created_at, updated_at) "
+    f"SELECT t.id, :doc, t.position, t.action, t.status, t.deadline_text, t.deadline_kind, t.deadline_rule, "
+    f"t.deadline_written, t.due_date, t.due_date, t.start, t.\"end\", :now, :now "
+    f"FROM {_unnest('t', _TASK_COLUMNS)} ORDER BY t.n), "
+    "b AS (INSERT INTO task_bodies (task_id, role, position, name, name_key, body_id) "
+    f"SELECT {_names(_BODY_COLUMNS, 'b')} FROM {_unnest('b', _BODY_COLUMNS)} ORDER BY b.n), "
+    "e AS (INSERT INTO task_events (task_id, kind, at, actor, on_date, data) "
+    f"SELECT e.task_id, e.kind, :now, CAST(:actor AS text), e.on_date, e.data "
+    f"FROM {_unnest('e', _EVENT_COLUMNS)} ORDER BY e.n) "
+    "INSERT INTO search_entries (kind, ref_id, document_id, doc_type, doc_date, current, start, \"end\", "
+    f"folded) SELECT s.kind, s.ref_id, :doc, CAST(:doc_type AS text), CAST(:doc_date AS date), true, "
+    f"s.start, s.\"end\", s.folded FROM {_unnest('s', _ENTRY_COLUMNS)} ORDER BY s.n")
+
+
+def _rest_params(doc_id: int, task_ids: list[int], doc: NewDocument, targets, now: dt.datetime,
+                 actor: str | None) -> dict:
+    params = dict(doc=doc_id, link=has_number(doc.number), number_key=doc.number_key, year=doc.year,
+                  now=now, actor=actor, doc_type=doc.doc_type, doc_date=doc.doc_date)
+    refs = [dict(position=r.position, ref_type=r.ref_type, number=r.number[:200], number_key=r.number_key[:200],
+                 year=r.year, date_text=r.date_text, issuer=r.issuer, start=r.start, end=r.end,
+                 target_id=_pick_target(targets.get(r.number_key, ()), r.year)) for r in doc.references]
+    tasks = [dict(id=tid, position=t.position, action=t.action, status=t.status, deadline_text=t.deadline_text,
+                  deadline_kind=t.deadline_kind, deadline_rule=json.dumps(t.deadline_rule),
+                  deadline_written=t.deadline_written, due_date=t.due_date, start=t.start, end=t.end)
+             for tid, t in zip(task_ids, doc.tasks)]
+    bodies = [dict(task_id=tid, role=b.role, position=b.position, name=b.name[:500], name_key=b.name_key[:500],
+                   body_id=b.body_id) for tid, t in zip(task_ids, doc.tasks) for b in t.bodies]
+    events = [dict(task_id=e["task_id"], kind=e["kind"], on_date=e["on_date"], data=json.dumps(e["data"]))
+              for e in _events(task_ids, doc, doc_id, None, None)]
+    entries = _search_rows(doc_id, task_ids, doc)
+    for prefix, columns, rows in (("r", _REF_COLUMNS, refs), ("t", _TASK_COLUMNS, tasks), ("b", _BODY_COLUMNS, bodies),
+                                  ("e", _EVENT_COLUMNS, events), ("s", _ENTRY_COLUMNS, entries)):
+        for name, _ in columns:
+            params[f"{prefix}_{name}"] = [row[name] for row in rows]
+    return params
 
 
 def _current_version(session: Session, version_key: str | None) -> tuple[int, int] | None:
@@ -74,13 +184,7 @@ def _current_version(session: Session, version_key: str | None) -> tuple[int, in
 def _add_references(session: Session, doc_id: int, doc: NewDocument) -> None:
     if not doc.references:
         return
-    keys = {r.number_key for r in doc.references}
-    targets: dict[str, list[tuple[int, int | None]]] = {}
-    for row in session.execute(select(DocumentRow.id, DocumentRow.number_key, DocumentRow.year)
-                               .where(DocumentRow.number_key.in_(keys),
-                                      DocumentRow.superseded_by_id.is_(None),
-                                      DocumentRow.id != doc_id)):
-        targets.setdefault(row.number_key, []).append((row.id, row.year))
+    targets = _targets(session, doc, doc_id)
     rows = []
     for r in doc.references:
         rows.append(dict(document_id=doc_id, position=r.position, ref_type=r.ref_type, number=r.number[:200],
@@ -88,6 +192,21 @@ def _add_references(session: Session, doc_id: int, doc: NewDocument) -> None:
                          issuer=r.issuer, start=r.start, end=r.end,
                          target_id=_pick_target(targets.get(r.number_key, ()), r.year)))
     session.connection().execute(insert(ReferenceRow.__table__), rows)
+
+
+def _targets(session: Session, doc: NewDocument, doc_id: int | None) -> dict[str, list[tuple[int, int | None]]]:
+    """Current documents with a number the document cites: number key → [(id, year)]."""
+    if not doc.references:
+        return {}
+    keys = {r.number_key for r in doc.references}
+    q = select(DocumentRow.id, DocumentRow.number_key, DocumentRow.year).where(
+        DocumentRow.number_key.in_(keys), DocumentRow.superseded_by_id.is_(None))
+    if doc_id is not None:
+        q = q.where(DocumentRow.id != doc_id)
+    targets: dict[str, list[tuple[int, int | None]]] = {}
+    for row in session.execute(q):
+        targets.setdefault(row.number_key, []).append((row.id, row.year))
+    return targets
 
 
 def _pick_target(candidates, year: int | None) -> int | None:
@@ -152,6 +271,12 @@ def _add_tasks(session: Session, doc_id: int, doc: NewDocument, now: dt.datetime
               for tid, t in zip(ids, doc.tasks) for b in t.bodies]
     if bodies:
         session.connection().execute(insert(TaskBodyRow.__table__), bodies)
+    session.connection().execute(insert(TaskEventRow.__table__), _events(ids, doc, doc_id, now, actor))
+    return ids
+
+
+def _events(ids, doc: NewDocument, doc_id: int, now: dt.datetime | None, actor: str | None) -> list[dict]:
+    """The first events of the tasks: created, and accepted when accepted at ingest."""
     events = []
     for tid, t in zip(ids, doc.tasks):
         events.append(dict(task_id=tid, kind="created", at=now, actor=actor, on_date=doc.doc_date,
@@ -159,8 +284,7 @@ def _add_tasks(session: Session, doc_id: int, doc: NewDocument, now: dt.datetime
         if t.status == "open":
             events.append(dict(task_id=tid, kind="accepted", at=now, actor=actor, on_date=None,
                                data={"at_ingest": True}))
-    session.connection().execute(insert(TaskEventRow.__table__), events)
-    return ids
+    return events
 
 
 # --- reading --------------------------------------------------------------------------------

@@ -138,9 +138,8 @@ def _commit(store: Store, ready: _Ready, actor: str | None) -> IngestResult:
 
 
 def _stored(store: Store, sha: str) -> int | None:
-    """The id of the document with this hash, if stored (a plain connection: cheap)."""
-    from chidao.store.db import translated
-    with translated(store.settings), store.engine.connect() as conn:
+    """The id of the document with this hash, if stored (one statement, no transaction)."""
+    with store.lookup() as conn:
         return find_by_sha(conn, sha)
 
 

@@ -1,0 +1,97 @@
+"""PostgreSQL writes a new document in two statements (``documents._add_postgresql``): the
+rows it stores must be exactly those of the general path, citations and versions included."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import DateTime, Text, cast, create_engine, select
+
+from chidao.store import documents
+from chidao.store.models import (DocumentRow, ReferenceRow, SearchEntryRow, TaskBodyRow,
+                                 TaskEventRow, TaskRow)
+from chidao.tracking.ingest import ingest_paths
+
+TABLES = (DocumentRow, ReferenceRow, TaskRow, TaskBodyRow, TaskEventRow, SearchEntryRow)
+CITING = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẠI LỘC\n\nSố: {n}/UBND-VP\nĐại Lộc, ngày 20 tháng 3 năm 2024\n"
+          "V/v triển khai Thông báo số 95/TB-UBND ngày 05/3/2024 của UBND tỉnh\n\n"
+          "Thực hiện Thông báo số 95/TB-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh Quảng Nam, "
+          "UBND huyện yêu cầu Phòng Tài chính - Kế hoạch huyện báo cáo trước ngày 30/3/2024.\n")
+
+
+@pytest.fixture
+def second_store(backend, tmp_path):
+    """Another empty store on the same backend."""
+    from chidao.store.db import open_store
+    from chidao.store.settings import Settings
+    data_dir = tmp_path / "second"
+    if backend == "sqlite":
+        store = open_store(Settings(url=f"sqlite:///{data_dir / 'chidao.db'}", data_dir=data_dir))
+        yield store
+        store.dispose()
+        return
+    base = os.environ["CHIDAO_TEST_POSTGRES_URL"]
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    store = open_store(Settings(url=f"{base}{sep}options=-csearch_path%3D{schema}", data_dir=data_dir))
+    try:
+        yield store
+    finally:
+        store.dispose()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+def _corpus(folder, seeds, examples):
+    """Files in ingest order: citations before and after their target, a new version."""
+    folder.mkdir()
+    (folder / "a-cites-95.txt").write_text(CITING.format(n=120), encoding="utf-8")
+    paths = [folder / "a-cites-95.txt", examples / "quangnam-tb-ketluan-phienhop-2024.txt", seeds]
+    (folder / "b-cites-95.txt").write_text(CITING.format(n=121), encoding="utf-8")
+    original = (examples / "quangnam-tb-ketluan-phienhop-2024.txt").read_text(encoding="utf-8")
+    (folder / "c-tb95-v2.txt").write_text(original.replace("trước ngày 15/3/2024", "trước ngày 22/3/2024"),
+                                          encoding="utf-8")
+    return paths + [folder / "b-cites-95.txt", folder / "c-tb95-v2.txt", examples / "hagiang-cv-ctmtqg-2023.txt"]
+
+
+def _dump(store) -> dict:
+    """Every row of the tables an ingest writes, JSON as its stored text, times left out."""
+    out = {}
+    with store.read() as s:
+        for model in TABLES:
+            table = model.__table__
+            cols = [cast(c, Text) if c.type.__class__.__name__ == "JSON" else c
+                    for c in table.columns if not isinstance(c.type, DateTime)]
+            out[table.name] = [tuple(r) for r in s.execute(select(*cols).order_by(table.c.id))]
+    return out
+
+
+def test_fast_path_stores_what_the_general_path_stores(store, second_store, seeds, examples, tmp_path,
+                                                        extract_cached, monkeypatch):
+    paths = _corpus(tmp_path / "docs", seeds, examples)
+    fast = [(r.status, r.document_id, r.tasks, r.previous_id, r.superseded)
+            for r in ingest_paths(store, paths, accept=True, actor="t", extractor=extract_cached)]
+    monkeypatch.setattr(documents, "FAST_POSTGRESQL", False)
+    general = [(r.status, r.document_id, r.tasks, r.previous_id, r.superseded)
+               for r in ingest_paths(second_store, paths, accept=True, actor="t", extractor=extract_cached)]
+    assert fast == general
+    assert [s for s, *_ in fast].count("version") == 1
+    a, b = _dump(store), _dump(second_store)
+    assert a["doc_references"] and any(r[-1] is not None for r in a["doc_references"])  # citations linked
+    for name in a:
+        assert a[name] == b[name], name
+
+
+def test_a_document_without_tasks_or_references(store, tmp_path, extract_cached):
+    path = tmp_path / "empty-ish.txt"
+    path.write_text("Một văn bản không có nhiệm vụ nào.\n", encoding="utf-8")
+    [r] = ingest_paths(store, [path], extractor=extract_cached)
+    assert r.status == "new" and r.tasks == 0
+    with store.read() as s:
+        kinds = s.scalars(select(SearchEntryRow.kind).where(SearchEntryRow.document_id == r.document_id)).all()
+    assert kinds == ["document"]
