@@ -529,3 +529,9 @@ def test_which_of_the_places_stays_with_the_collective():
     assert table("UBND các xã có trụ sở dôi dư chịu trách nhiệm quản lý, bảo vệ tài sản.",
                  "UBND các huyện có trách nhiệm rà soát hồ sơ.") == [
         (("Ủy ban nhân dân các xã có trụ sở dôi dư",), None), (("Ủy ban nhân dân các huyện",), None)]
+
+
+def test_a_new_demand_after_a_semicolon_and_a_lower_case_connector_is_a_new_task():
+    assert table("Phó Chủ tịch UBND tỉnh giao Văn phòng UBND tỉnh ban hành thông báo kết luận cuộc họp; đồng thời yêu "
+                 "cầu người đứng đầu các chủ đầu tư chịu trách nhiệm về tiến độ giải ngân trước ngày 31/12/2023.") == [
+        (("Văn phòng Ủy ban nhân dân tỉnh",), None), (("Các chủ đầu tư",), "2023-12-31")]

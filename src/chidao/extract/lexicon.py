@@ -81,7 +81,7 @@ def lexicon() -> Lexicon:
         assessing_sections=re.compile(raw["assessing_sections"]),
         assigning_sections=re.compile(raw["assigning_sections"]),
         cited_openers=re.compile(raw["cited_openers"]),
-        continuers=re.compile(r"^(?:" + _alt(raw["continuers"]) + r")(?:\s*,\s*|\s+)"),
+        continuers=re.compile(r"^(?i:" + _alt(raw["continuers"], ci=True) + r")(?:\s*,\s*|\s+)"),  # "…; đồng thời …"
         surnames=frozenset(raw["surnames"]),
         verbs=(frozenset(raw["verbs"]) | frozenset(raw["boundaries"]) | frozenset(raw["not_directive"])
                | frozenset(raw["duty"])) - frozenset(raw["prepositions"]),
