@@ -183,3 +183,11 @@ def test_a_list_of_numbers_each_with_its_issuer_keeps_the_kind():
     text = ("Chỉ thị này thay thế các Chỉ thị: số 17/CT-UBND ngày 02/12/2024 của UBND tỉnh Đắk Lắk và số 09/CT-UBND "
             "ngày 06/12/2024 của UBND tỉnh Phú Yên.")
     assert refs(text) == [("Chỉ thị", "17/CT-UBND", "2024-12-02"), ("Chỉ thị", "09/CT-UBND", "2024-12-06")]
+
+
+def test_a_citation_in_the_subject_line_counts_and_the_document_s_own_number_does_not():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 812/QĐ-UBND\nTuyên Quang, ngày 05 tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị trên địa bàn tỉnh\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện.\n")
+    assert [r[1] for r in refs(text)] == ["57-NQ/TW", "57-NQ/TW"]

@@ -47,7 +47,7 @@ def extract(text: str, source: str | None = None) -> Extraction:
     layout = analyse(text)
     doc = layout.document
     own = (doc.number or "").replace(" ", "")
-    references = [r for r in find_references(text, layout.body_start, len(text), layout.province)
+    references = [r for r in find_references(text, 0, len(text), layout.province)
                   if not (own and "/" in own and own[0].isdigit() and r.number == own)]  # "(Kèm theo Quyết định số …)"
     ctx = Context(province=layout.province, issuer=doc.issuer, abbreviations=learn_abbreviations(text),
                   addressees=list(doc.addressees))
