@@ -456,6 +456,7 @@ def test_pick_final_prefers_the_latest_known_date():
     ("Trước 30/6/2024", None, "2024-06-30", "by_date"),
     ("Thường xuyên", None, None, None),
     ("Quý II và quý IV/2024", None, "2024-12-31", "by_period"),  # two milestones: the later one
+    ("Kỳ họp giữa năm 2024 của HĐND tỉnh", None, None, None),  # a session, not a date
 ])
 def test_cell_deadlines(cell, doc_date, due, kind):
     row = f"1 | Rà soát quy hoạch | Sở Xây dựng | {cell}"

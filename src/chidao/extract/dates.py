@@ -840,7 +840,8 @@ def find_cell_deadline(text: str, start: int = 0, end: int | None = None,
     before = "".join(text[a:b] for a, b in zip([start] + [x.end for x in mentions[:-1]],
                                                 [x.start for x in mentions[:-1]] + [m.start]))
     words = [w for w in before.replace(",", " ").split() if w not in ("và", ";")]  # "Tháng 6 và tháng 12/2026"
-    if re.search(r"(?i)\b(?:trong|sau)\s*$", text[start:m.start]) or len(words) > 2:
-        return None  # "Trước, trong và sau Tết", "Trước mùa mưa bão năm 2024": a time around an event
+    if re.search(r"(?i)\b(?:trong|sau)\s*$", text[start:m.start]) or len(words) > 2 \
+            or re.search(r"(?i)\b(?:kỳ họp|phiên họp|hội nghị|mùa)\b", before):
+        return None  # "Trước, trong và sau Tết", "Trước mùa mưa bão năm 2024", "Kỳ họp giữa năm 2026": an event
     return Deadline(m.iso_last, text[m.start:m.end], _kind(m), m.start, m.end,
                     _mention_rule(m) or None)
