@@ -83,3 +83,47 @@ def test_errors_are_clear_json(api, notice):
     for r in cases:
         assert 400 <= r.status_code < 500, (r.status_code, r.text)
         assert r.json()["detail"]
+
+
+def test_refuse_extension(api, notice):
+    clerk, officer, leader = api("clerk"), api("officer_yt"), api("leader")
+    task = notice["yt"]
+    r = clerk.post(f"/api/v1/tasks/{task}/refuse-extension", json={"reason": "không có căn cứ"})
+    assert r.status_code == 409 and "Không có đề nghị gia hạn" in r.json()["detail"]
+    officer.post(f"/api/v1/tasks/{task}/extend", json={"to": "2031-02-01", "reason": "thiếu số liệu"})
+    for who in (officer, leader):
+        r = who.post(f"/api/v1/tasks/{task}/refuse-extension", json={"reason": "không"})
+        assert r.status_code == 403 and r.json()["detail"]
+    assert api("officer_tc").post(f"/api/v1/tasks/{task}/refuse-extension",
+                                  json={"reason": "không"}).status_code == 404
+    for body in ({}, {"reason": ""}, {"reason": "   "}, {"reason": "x", "on": "hôm qua"}):
+        r = clerk.post(f"/api/v1/tasks/{task}/refuse-extension", json=body)
+        assert 400 <= r.status_code < 500 and r.json()["detail"], (body, r.status_code, r.text)
+    r = clerk.post(f"/api/v1/tasks/{task}/refuse-extension", json={"reason": "không có căn cứ", "on": "2030-01-05"})
+    assert r.status_code == 200
+    data = r.json()
+    assert data["extension_asked_to"] is None and data["due_date"] == "2030-12-15"
+    event = data["events"][-1]
+    assert event["kind"] == "extension_refused" and event["on"] == "2030-01-05"
+    assert event["data"] == {"asked": "2031-02-01", "reason": "không có căn cứ"}
+
+
+def test_reopen(api, notice):
+    clerk, officer, leader = api("clerk"), api("officer_yt"), api("leader")
+    task = notice["yt"]
+    r = clerk.post(f"/api/v1/tasks/{task}/reopen", json={"reason": "chưa đạt"})
+    assert r.status_code == 409 and "Chỉ mở lại" in r.json()["detail"]
+    assert officer.post(f"/api/v1/tasks/{task}/complete", json={}).json()["status"] == "done"
+    for who in (officer, leader):
+        r = who.post(f"/api/v1/tasks/{task}/reopen", json={"reason": "chưa đạt"})
+        assert r.status_code == 403 and r.json()["detail"]
+    assert api("officer_tc").post(f"/api/v1/tasks/{task}/reopen", json={"reason": "x"}).status_code == 404
+    for body in ({}, {"reason": ""}, {"reason": " "}):
+        r = clerk.post(f"/api/v1/tasks/{task}/reopen", json=body)
+        assert 400 <= r.status_code < 500 and r.json()["detail"], (body, r.status_code, r.text)
+    assert clerk.post("/api/v1/tasks/99999999/reopen", json={"reason": "x"}).status_code == 404
+    r = clerk.post(f"/api/v1/tasks/{task}/reopen", json={"reason": "kết quả chưa đạt"})
+    assert r.status_code == 200
+    data = r.json()
+    assert data["status"] == "open" and data["completed_on"] is None
+    assert data["events"][-1]["kind"] == "reopened" and data["events"][-1]["data"]["reason"] == "kết quả chưa đạt"

@@ -34,6 +34,15 @@ class Approval(BaseModel):
     decision: str | None = Field(default=None, max_length=500)
 
 
+class Refusal(BaseModel):
+    reason: str = Field(min_length=1, max_length=5_000)
+    on: dt.date | None = None
+
+
+class Reopening(BaseModel):
+    reason: str = Field(min_length=1, max_length=5_000)
+
+
 class Completion(BaseModel):
     on: dt.date | None = None
 
@@ -174,6 +183,16 @@ def extend(task_id: int, body: Extension, ctx: Ctx = Depends(api_ctx)):
 def approve(task_id: int, body: Approval | None = None, ctx: Ctx = Depends(api_ctx)):
     decision = body.decision if body else None
     return _do(ctx, task_id, ctx.user.can_review, lambda t: t.approve_extension(task_id, decision))
+
+
+@router.post("/tasks/{task_id}/refuse-extension")
+def refuse_extension(task_id: int, body: Refusal, ctx: Ctx = Depends(api_ctx)):
+    return _do(ctx, task_id, ctx.user.can_review, lambda t: t.refuse_extension(task_id, body.reason, body.on))
+
+
+@router.post("/tasks/{task_id}/reopen")
+def reopen(task_id: int, body: Reopening, ctx: Ctx = Depends(api_ctx)):
+    return _do(ctx, task_id, ctx.user.can_review, lambda t: t.reopen(task_id, body.reason))
 
 
 @router.post("/tasks/{task_id}/complete")
