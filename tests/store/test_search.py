@@ -142,3 +142,24 @@ def test_passages_cover_the_text_in_bounded_pieces():
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
     assert all(0 < end - start <= PASSAGE for start, end in spans)
     assert all(text[end - 1] in "\n " or end == len(text) or text[end - 1] == "x" for _, end in spans)
+
+
+@pytest.mark.parametrize("window", [3, 12, 400])
+def test_the_window_is_the_same_however_it_is_looked_for(store, filled, monkeypatch, window):
+    """PostgreSQL looks for the window in ranges of ids, newest first (a first range, one
+    sized on the density seen, then the rest): any ranges give the hits of one whole range."""
+    import chidao.store.search as search_module
+    monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+    cases = [("bao cao", {}), ("giai phong mat bang", {}), ("bao cao", {"kinds": ("task",)}),
+             ("dau tu cong", {"date_from": date(2022, 1, 1)}), ("khoang san", {"kinds": ("document",)})]
+
+    def run():
+        return [[(h.kind, h.id, round(h.score, 6)) for h in _search(store, q, **f)] for q, f in cases]
+    monkeypatch.setattr(search_module, "recent_span", lambda top: top + 1)
+    whole = run()
+    assert all(whole)
+    for span in (1, 5, 40, 200):
+        for growth in (0, 2):  # no second range at 0: straight to the older entries
+            monkeypatch.setattr(search_module, "recent_span", lambda top, span=span: span)
+            monkeypatch.setattr(search_module, "GROWTH", growth)
+            assert run() == whole, (span, growth)

@@ -166,6 +166,14 @@ def _sqlite(session: Session, words: list[str], f: SearchFilters, limit: int):
 
 
 def _postgresql(session: Session, words: list[str], f: SearchFilters, limit: int):
+    """The window (the newest ``RANK_WINDOW`` matching entries) ranked, on PostgreSQL.
+
+    The window is looked for in ranges of ids, newest first: in a range the GIN bitmap is
+    intersected with one of the primary key, so that only the matches of the range are read
+    from the table (a common phrase matches thousands of rows, each on a page of its own).
+    The newest ``recent_span`` entries come first, ranked in the same statement when they
+    hold a whole window (the common case: one statement); else a second range sized on how
+    dense the matches were, then all older entries. The window is the same in every case."""
     expr = " & ".join(words)
     for group in _filter_groups(f, columns=True):
         expr += " & (" + " | ".join(group) + ")"
@@ -176,18 +184,66 @@ def _postgresql(session: Session, words: list[str], f: SearchFilters, limit: int
     if tuple(f.kinds) != KINDS:
         checks += " AND e.kind IN :kinds"
         params["kinds"] = list(f.kinds)
-    sql = (f"WITH window_ AS MATERIALIZED (SELECT e.id FROM search_entries e "
-           f"WHERE e.tsv @@ to_tsquery('simple', :expr){checks} ORDER BY e.id DESC LIMIT :window) "
-           "SELECT e.kind, e.ref_id, e.document_id, "
+    # Planned with its bounds as values, a range is rated on its real size; at the default
+    # page cost the bitmap of the range is preferred to reading every match's page.
+    top = session.execute(text("SELECT max(id), set_config('random_page_cost', '4', true) "
+                               "FROM search_entries")).scalar()
+    if top is None:
+        return []
+    span = recent_span(top)
+    params["low"] = top - span
+    rows = session.execute(_statement(_RECENT.format(checks=checks), params), params).all()
+    found = list(rows[0][-1]) if rows else []
+    if len(found) >= RANK_WINDOW:
+        return [r[:-1] for r in rows]
+    low = params["low"]
+    if found and low > 0:
+        # a range that should hold the rest of the window at the density seen (GROWTH times over)
+        params.update(high=low, low=max(0, low - GROWTH * span * (RANK_WINDOW - len(found)) // len(found)),
+                      need=RANK_WINDOW - len(found))
+        found += session.execute(_statement(_RANGE.format(checks=checks), params), params).scalar() or []
+        low = params["low"]
+        if len(found) >= RANK_WINDOW or low <= 0:
+            params["ids"] = found
+            return session.execute(_statement(_GIVEN, params), params).all()
+    else:
+        # Row by row, a newest-first scan must read each row's tsvector, which the default
+        # page costs rate too cheaply against the GIN bitmap: rate random reads as on an SSD.
+        session.execute(text("SET LOCAL random_page_cost = 1.1"))
+    params.update(ids=found, high=low, need=RANK_WINDOW - len(found))
+    return session.execute(_statement(_OLDER.format(checks=checks), params), params).all()
+
+
+GROWTH = 2
+
+
+def recent_span(top: int) -> int:
+    """How many of the newest entries the first look covers (a tenth, at least 20,000)."""
+    return max(20_000, top // 10)
+
+
+_RANKED = ("SELECT e.kind, e.ref_id, e.document_id, "
            "ts_rank(e.tsv, plainto_tsquery('simple', :q)) "
            "+ CASE WHEN e.tsv @@ phraseto_tsquery('simple', :q) THEN 1 ELSE 0 END AS score, "
-           "e.start, e.\"end\" FROM search_entries e JOIN window_ w ON w.id = e.id "
+           "e.start, e.\"end\"{extra} FROM search_entries e JOIN window_ w ON w.id = e.id "
            "ORDER BY score DESC, e.id DESC LIMIT :limit")
-    stmt = text(sql).bindparams(bindparam("kinds", expanding=True)) if "kinds" in params else text(sql)
-    # Row by row, a newest-first scan must read each row's tsvector, which the default
-    # page costs rate too cheaply against the GIN bitmap: rate random reads as on an SSD.
-    session.execute(text("SET LOCAL random_page_cost = 1.1"))
-    return session.execute(stmt, params).all()
+_MATCH = "SELECT e.id FROM search_entries e WHERE e.tsv @@ to_tsquery('simple', :expr){checks}"
+# The newest range, ranked when it holds a window; each row carries the ids of the range's matches.
+_RECENT = (f"WITH window_ AS MATERIALIZED ({_MATCH} AND e.id > :low ORDER BY e.id DESC LIMIT :window) "
+           + _RANKED.format(extra=", ARRAY(SELECT id FROM window_ ORDER BY id DESC) AS ids"))
+# A range of older ids; the statement also rates random reads as on an SSD for the last one.
+_RANGE = (f"SELECT ARRAY({_MATCH} AND e.id > :low AND e.id <= :high ORDER BY e.id DESC LIMIT :need), "
+          "set_config('random_page_cost', '1.1', true)")
+# The window made of the matches found so far and the newest of the older ones.
+_OLDER = ("WITH window_ AS MATERIALIZED (SELECT unnest(CAST(:ids AS integer[])) AS id UNION ALL "
+          f"(SELECT id FROM ({_MATCH} AND e.id <= :high ORDER BY e.id DESC LIMIT :need) AS older)) "
+          + _RANKED.format(extra=""))
+_GIVEN = ("WITH window_ AS MATERIALIZED (SELECT unnest(CAST(:ids AS integer[])) AS id) "
+          + _RANKED.format(extra=""))
+
+
+def _statement(sql: str, params: dict):
+    return text(sql).bindparams(bindparam("kinds", expanding=True)) if ":kinds" in sql else text(sql)
 
 
 def _hits(session: Session, found, words: list[str]) -> list[Hit]:
