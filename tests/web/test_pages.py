@@ -134,3 +134,86 @@ def test_bodies_and_search(login, notice):
     assert clerk.get("/bodies/khong-co").status_code == 404
     hits = clerk.get("/search", params={"q": "giai phong mat bang"}).text
     assert "<mark>" in hits and "giải phóng" in hits
+
+
+def _tasks_of_every_kind(store):
+    """Tasks of every status and timeliness on 13/5/2024 (a Monday), written as rows: due
+    dates on working days, on a weekend (11/5/2024, on time until Monday 13/5), on a worked
+    Saturday (4/5/2024, no grace) and on a holiday, completions within and after the grace,
+    undated ones, several assignees, none, and a superseded copy of each. Returns (as_of,
+    the rows as the tracking sees them, the body ids)."""
+    from sqlalchemy import insert
+
+    from chidao.store.models import DocumentRow, TaskBodyRow, TaskRow
+    as_of, now, d = dt.date(2024, 5, 13), dt.datetime(2024, 5, 13, tzinfo=dt.UTC), dt.date
+    bodies = ["lang-son/so-tai-chinh", "lang-son/so-y-te", "lang-son/so-xay-dung"]
+    kinds = [  # status, due, completed_on, assignees (indexes in bodies)
+        ("open", d(2024, 5, 10), None, [0]), ("open", d(2024, 5, 11), None, [0, 1]),
+        ("in_progress", d(2024, 5, 13), None, [1]), ("in_progress", d(2024, 4, 30), None, [2]),
+        ("open", None, None, [0]), ("open", d(2024, 6, 1), None, []),
+        ("done", d(2024, 5, 11), d(2024, 5, 13), [0]), ("done", d(2024, 5, 11), d(2024, 5, 12), [1, 2]),
+        ("done", d(2024, 5, 11), d(2024, 5, 10), [2]), ("done", d(2024, 4, 27), d(2024, 5, 6), [0]),
+        ("done", d(2024, 4, 30), d(2024, 5, 2), [1]), ("done", d(2024, 4, 30), d(2024, 5, 3), [1]),
+        ("done", d(2024, 5, 2), d(2024, 5, 3), [0, 2]), ("done", d(2024, 5, 4), d(2024, 5, 6), [1]),
+        ("done", None, d(2024, 5, 1), [2]), ("done", None, d(2024, 5, 20), [0]), ("done", d(2024, 3, 16), d(2024, 3, 18), []),
+        ("proposed", d(2024, 5, 1), None, [0]), ("rejected", d(2024, 5, 1), None, [1]), ("rejected", None, None, [2]),
+    ]
+    with store.write() as session:
+        conn = session.connection()
+        conn.execute(insert(DocumentRow.__table__), [{
+            "id": n, "sha256": f"{n:064x}", "source_name": f"tb-{n}.txt", "file_name": f"{n}.txt", "size": 10,
+            "doc_type": "Thông báo", "number": f"{n}/TB-UBND", "text": "x" * 100, "recipients": [], "version": 1,
+            "ingested_at": now} for n in (1, 2)])
+        conn.execute(insert(TaskRow.__table__), [{
+            "id": n + 1, "document_id": 1 + n % 2, "position": n, "action": f"Nhiệm vụ {n}", "status": status,
+            "due_date": due, "original_due_date": due, "completed_on": done, "start": 0, "end": 10,
+            "created_at": now, "updated_at": now} for n, (status, due, done, _) in enumerate(kinds * 2)])
+        conn.execute(insert(TaskBodyRow.__table__), [{
+            "task_id": n + 1, "role": "assignee", "position": p, "name": bodies[b], "name_key": bodies[b],
+            "body_id": bodies[b]} for n, (_, _, _, who) in enumerate(kinds * 2) for p, b in enumerate(who)])
+        conn.execute(TaskRow.__table__.update().where(TaskRow.id > len(kinds)).values(superseded_by_id=1))
+    return as_of, [(n + 1, status, due, done, [bodies[b] for b in who])
+                   for n, (status, due, done, who) in enumerate(kinds)], bodies
+
+
+def test_dashboard_and_task_list_count_as_the_tracking_does(store):
+    """The dashboard's figures and the task list's timeliness filters, computed in the
+    database, agree with ``tracking`` task by task; pages come in the order of their sort."""
+    from chidao.registry import load
+    from chidao.tracking.lifecycle import Status, TaskState, timeliness
+    from chidao.tracking.views import last_day_on_time
+    from chidao.web.queries import TaskFilter, conditions, dashboard, task_page
+    from chidao.web.timeliness import KEYS
+    as_of, rows, bodies = _tasks_of_every_kind(store)
+    registry = load()
+    tracked = [r for r in rows if r[1] in ("open", "in_progress", "done")]
+    judged = {r[0]: timeliness(TaskState(status=Status(r[1]), due=r[2], completed_on=r[3]), as_of, last_day_on_time)
+              for r in tracked}
+    assert judged[7] == judged[17] == KEYS["done_on_time"] and judged[2] == KEYS["on_track"]  # a weekend's grace
+    assert judged[10] == judged[14] == KEYS["done_late"] and judged[11] == KEYS["done_on_time"]
+    for scope in (None, frozenset({bodies[1]})):
+        seen = [r for r in tracked if scope is None or scope & set(r[4])]
+        with store.read() as session:
+            board = dashboard(session, scope, as_of, registry)
+            expected = {key: sum(1 for r in seen if judged[r[0]] is value) for key, value in KEYS.items()}
+            assert board.counts == expected, scope
+            figures = {b: (sum(1 for r in seen if b in r[4]), sum(1 for r in seen if b in r[4] and r[1] == "done"),
+                           sum(1 for r in seen if b in r[4] and judged[r[0]] is KEYS["overdue"])) for b in bodies}
+            assert {b: (t, d) for b, _, t, d in board.completion} == {b: f[:2] for b, f in figures.items() if f[0]}
+            assert {b: n for b, _, n in board.overdue_by_body} == {b: f[2] for b, f in figures.items() if f[2]}
+            for key, value in KEYS.items():
+                f = TaskFilter(timeliness=key)
+                items, total = task_page(session, conditions(session, f, scope, registry, as_of), "id", 1, 50)
+                assert [i.id for i in items] == [r[0] for r in seen if judged[r[0]] is value] and total == len(items)
+    listed = [r for r in rows if r[1] != "rejected"]
+    dated = sorted((r for r in listed if r[2]), key=lambda r: (r[2], r[0]))
+    undated = [r[0] for r in listed if not r[2]]
+    orders = {"due": [r[0] for r in dated] + undated,
+              "-due": [r[0] for r in sorted(dated, key=lambda r: (r[2], r[0]), reverse=True)] + undated[::-1]}
+    with store.read() as session:
+        where = conditions(session, TaskFilter(), None, registry, as_of)
+        for sort, order in orders.items():
+            for per_page in (1, 3, 4, 7, 50):
+                pages = [task_page(session, where, sort, n, per_page) for n in range(1, len(order) // per_page + 3)]
+                assert [i.id for items, _ in pages for i in items] == order, (sort, per_page)
+                assert {total for _, total in pages} == {len(order)}

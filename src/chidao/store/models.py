@@ -111,6 +111,7 @@ class TaskRow(Base):
     """A task of a document, its deadline and its state (timeliness is never stored)."""
 
     __tablename__ = "tasks"
+    __table_args__ = (Index("ix_tasks_due_order", "due_date", "id", "status", "superseded_by_id", "completed_on"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from chidao.registry import Registry
@@ -88,11 +88,39 @@ def registry_ids(registry: Registry) -> set[str]:
 
 
 def task_page(session: Session, where: list, sort: str, page: int, per_page: int) -> tuple[list[TaskItem], int]:
-    """One page of tasks and the total count."""
+    """One page of tasks and the total count.
+
+    The page's ids come first, from the tasks alone (an index walk for the due-date sorts:
+    the dated tasks in order, then the undated ones), and only those rows are read."""
     total = session.scalar(select(func.count()).select_from(TaskRow).where(*where))
-    rows = session.execute(_items().where(*where).order_by(*SORTS.get(sort, SORTS["due"]))
-                           .offset(max(page - 1, 0) * per_page).limit(per_page)).all()
-    return _with_bodies(session, [_item(r) for r in rows]), total
+    offset = max(page - 1, 0) * per_page
+    if sort not in SORTS:
+        sort = "due"
+    if sort in ("due", "-due"):
+        desc = sort == "-due"
+        ids = _ids(session, [*where, TaskRow.due_date.is_not(None)],
+                   (TaskRow.due_date.desc(), TaskRow.id.desc()) if desc else (TaskRow.due_date, TaskRow.id),
+                   offset, per_page)
+        if len(ids) < per_page:
+            skip = 0 if ids else offset - session.scalar(
+                select(func.count()).select_from(TaskRow).where(*where, TaskRow.due_date.is_not(None)))
+            ids += _ids(session, [*where, TaskRow.due_date.is_(None)], (TaskRow.id.desc() if desc else TaskRow.id,),
+                        skip, per_page - len(ids))
+    else:
+        ids = _ids(session, where, SORTS[sort], offset, per_page)
+    return _by_ids(session, ids), total
+
+
+def _ids(session: Session, where: list, order: tuple, offset: int, limit: int) -> list[int]:
+    return list(session.scalars(select(TaskRow.id).where(*where).order_by(*order).offset(offset).limit(limit)))
+
+
+def _by_ids(session: Session, ids: list[int]) -> list[TaskItem]:
+    if not ids:
+        return []
+    at = {task_id: n for n, task_id in enumerate(ids)}
+    rows = sorted(session.execute(_items().where(TaskRow.id.in_(ids))).all(), key=lambda r: at[r.id])
+    return _with_bodies(session, [_item(r) for r in rows])
 
 
 def all_tasks(session: Session, where: list, sort: str, limit: int = 100_000) -> list[TaskItem]:
@@ -139,39 +167,34 @@ def dashboard(session: Session, bodies: frozenset[str] | None, as_of: dt.date, r
               top: int = 15) -> Dashboard:
     """Counts by timeliness, overdue by body, completion per body, due in the next 7 days.
 
-    One pass over the tasks joined to their assignees gives every figure: the counts by
-    timeliness take each task once (its first assignee's row, or its only row when it has
-    none), the per-body figures take every assignee."""
+    The counts by timeliness take one pass over the tasks alone (each task once, with or
+    without assignees); the per-body figures one pass over the assignees of tracked tasks."""
     base = [TaskRow.superseded_by_id.is_(None)]
     in_scope = scope.task_condition(bodies)
     if in_scope is not None:
         base.append(in_scope)
     where = and_(*base)
-    graced = timeliness.graced_done(session, where)
-    once = or_(TaskBodyRow.position == 0, TaskBodyRow.id.is_(None))
-    tracked = TaskRow.status.in_(TRACKED_VALUES)
-    columns = [func.count().filter(and_(once, timeliness.condition(session, key, as_of, where, graced)))
-               for key in timeliness.KEYS]
-    columns += [func.min(TaskBodyRow.name), func.count().filter(tracked),
-                func.count().filter(TaskRow.status == Status.DONE.value),
-                func.count().filter(timeliness.condition(session, "overdue", as_of, where))]
+    counts = timeliness.counts(session, as_of, where)
     rows = session.execute(
-        select(TaskBodyRow.body_id, *columns).select_from(TaskRow)
-        .outerjoin(TaskBodyRow, and_(TaskBodyRow.task_id == TaskRow.id, TaskBodyRow.role == "assignee"))
-        .where(where).group_by(TaskBodyRow.body_id)).all()
-    keys = len(timeliness.KEYS)
-    counts = {key: sum(int(r[i + 1] or 0) for r in rows) for i, key in enumerate(timeliness.KEYS)}
-    per_body = [(r[0], r[keys + 1], int(r[keys + 2]), int(r[keys + 3] or 0), int(r[keys + 4] or 0))
-                for r in rows if r[0] is not None and r[keys + 2]]
+        select(TaskBodyRow.body_id, func.count(), func.count().filter(TaskRow.status == Status.DONE.value),
+               func.count().filter(timeliness.condition(session, "overdue", as_of)))
+        .select_from(TaskBodyRow).join(TaskRow, TaskRow.id == TaskBodyRow.task_id)
+        .where(TaskBodyRow.role == "assignee", TaskBodyRow.body_id.is_not(None),
+               TaskRow.status.in_(TRACKED_VALUES), where)
+        .group_by(TaskBodyRow.body_id)).all()
     names = {b.id: b.name for b in registry.bodies}
+    unknown = sorted({r[0] for r in rows} - names.keys())
+    if unknown:  # bodies the registry does not know keep the name written in the document
+        names.update(session.execute(
+            select(TaskBodyRow.body_id, func.min(TaskBodyRow.name)).join(TaskRow, TaskRow.id == TaskBodyRow.task_id)
+            .where(TaskBodyRow.role == "assignee", TaskBodyRow.body_id.in_(unknown), where)
+            .group_by(TaskBodyRow.body_id)).all())
+    per_body = [(r[0], names[r[0]], int(r[1]), int(r[2] or 0), int(r[3] or 0)) for r in rows]
     by_body = sorted(((b, n, late) for b, n, _, _, late in per_body if late), key=lambda r: (-r[2], r[0]))[:top]
     rates = sorted(((b, n, t, d) for b, n, t, d, _ in per_body), key=lambda r: (-r[2], r[0]))[:top]
-    soon = and_(TaskRow.status.in_(timeliness.ACTIVE_VALUES), TaskRow.due_date >= as_of,
+    # a week of due dates read in order from the due-date index: the status is checked in the
+    # index's entries (``status || ''`` keeps SQLite from choosing the status index and a sort)
+    soon = and_((TaskRow.status + "").in_(timeliness.ACTIVE_VALUES), TaskRow.due_date >= as_of,
                 TaskRow.due_date <= as_of + dt.timedelta(days=7))
-    due_soon = _with_bodies(session, [_item(r) for r in session.execute(
-        _items().with_hint(TaskRow, "INDEXED BY ix_tasks_due_date", "sqlite")  # a date range beats the status index
-        .where(*base, soon).order_by(*SORTS["due"]).limit(20)).all()])
-    return Dashboard(counts,
-                     [(b, names.get(b, n), c) for b, n, c in by_body],
-                     [(b, names.get(b, n), t, d) for b, n, t, d in rates],
-                     due_soon)
+    due_soon = _by_ids(session, _ids(session, [*base, soon], (TaskRow.due_date, TaskRow.id), 0, 20))
+    return Dashboard(counts, by_body, rates, due_soon)

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from chidao.calendar.workdays import default_calendar
 from chidao.store.models import TaskRow
 from chidao.tracking.lifecycle import ACTIVE, Status, Timeliness
 from chidao.tracking.views import last_day_on_time
@@ -68,8 +69,49 @@ def counts(session: Session, as_of: dt.date, base=None) -> dict[str, int]:
     return {key: int(row[i] or 0) for i, key in enumerate(KEYS)}
 
 
-def graced_done(session: Session, base):
-    """Done after the due date but within its grace (the due date fell on a day off)."""
+def graced_done(session: Session, base=None):
+    """Done after the due date but within its grace (the due date fell on a day off).
+
+    No pass over the tasks: the days off between the earliest and the latest due date
+    (two index reads) are grouped by their grace in days, and a task is graced when its
+    due date is one of them and it was completed at most that many days after it."""
+    low, high = (session.scalar(select(f(TaskRow.due_date))) for f in (func.min, func.max))  # one index read each
+    if low is None:
+        return false()
+    if (high - low).days > MAX_SPAN_DAYS:  # absurd due dates: only those of late completions
+        return _graced_by_query(session, base)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    parts = []
+    for days, dues in sorted(days_off_by_grace(low, high).items()):
+        last = func.date(TaskRow.due_date, f"+{days} days") if sqlite else TaskRow.due_date + days
+        parts.append(and_(TaskRow.due_date.in_(dues), TaskRow.completed_on <= last))
+    return or_(*parts) if parts else false()
+
+
+MAX_SPAN_DAYS = 40 * 366
+_graces: dict[dt.date, int] = {}
+_graces_of: list = [None]
+
+
+def days_off_by_grace(low: dt.date, high: dt.date) -> dict[int, list[dt.date]]:
+    """The due dates from ``low`` to ``high`` whose last day on time is later, by how many days."""
+    calendar = default_calendar()
+    if _graces_of[0] is not calendar:  # the calendar was reloaded: forget what it said
+        _graces.clear()
+        _graces_of[0] = calendar
+    out: dict[int, list[dt.date]] = {}
+    day = low
+    while day <= high:
+        days = _graces.get(day)
+        if days is None:
+            days = _graces[day] = (last_day_on_time(day) - day).days
+        if days > 0:
+            out.setdefault(days, []).append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+def _graced_by_query(session: Session, base):
     q = select(TaskRow.due_date).where(TaskRow.status == Status.DONE.value,
                                        TaskRow.completed_on > TaskRow.due_date).distinct()
     if base is not None:
