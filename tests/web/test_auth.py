@@ -25,6 +25,35 @@ def test_wrong_password_then_throttled(web):
     assert r.status_code == 200 and "Đăng xuất" in r.text
 
 
+def _try(client: TestClient, name: str, password: str):
+    token = csrf_of(client.get("/login").text)
+    return client.post("/login", data={"username": name, "password": password, "csrf_token": token})
+
+
+def test_throttle_survives_a_restart(web, store):
+    from chidao.store.db import open_store
+    from chidao.web.app import create_app
+
+    for _ in range(5):
+        assert _try(TestClient(web), "clerk", "sai").status_code == 401
+    other = open_store(store.settings)  # a second process, or the same one restarted
+    try:
+        r = _try(TestClient(create_app(store=other)), "clerk", PASSWORD)
+        assert r.status_code == 429 and "quá nhiều lần" in r.text
+    finally:
+        other.dispose()
+
+
+def test_a_success_clears_the_failures(web):
+    client = TestClient(web)
+    for _ in range(4):
+        assert _try(client, "clerk", "sai").status_code == 401
+    assert _try(client, "clerk", PASSWORD).status_code == 200
+    for _ in range(4):
+        assert _try(TestClient(web), "clerk", "sai").status_code == 401
+    assert _try(TestClient(web), "clerk", PASSWORD).status_code == 200
+
+
 def test_session_cookie_flags(web):
     client = TestClient(web)
     token = csrf_of(client.get("/login").text)

@@ -207,3 +207,13 @@ class TokenRow(Base):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, kept for the login throttle (see ``web/security.py``); ``key`` is the
+    SHA-256 of the user name and address tried."""
+
+    __tablename__ = "web_login_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

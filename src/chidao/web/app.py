@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     app.state.registry = load()
     app.state.env = make_env()
     app.state.sessions = Sessions(secret_key(store.settings.data_dir))
-    app.state.throttle = Throttle()
+    app.state.throttle = Throttle(store)
     app.state.boards = Boards()
     app.state.max_upload = max_upload
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -1,12 +1,16 @@
 """Security plumbing: response headers, login throttling, CSRF tokens."""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import hmac
 import json
 import secrets
-import threading
-import time
-from collections import deque
+
+from sqlalchemy import delete, func, select
+
+from chidao.store.db import Store
+from chidao.store.models import LoginFailureRow
 
 HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -65,31 +69,40 @@ class RejectNul:
 
 
 class Throttle:
-    """At most ``limit`` failures per key within ``window`` seconds (in this process)."""
+    """At most ``limit`` failures per key within ``window`` seconds, kept in the store so that
+    every process and a restart see them. Keys are stored as their SHA-256; ``clock`` gives
+    the current time (an aware datetime)."""
 
-    def __init__(self, limit: int = 5, window: float = 15 * 60, clock=time.monotonic):
-        self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+    def __init__(self, store: Store, limit: int = 5, window: float = 15 * 60, clock=None):
+        self.store, self.limit, self.window = store, limit, dt.timedelta(seconds=window)
+        self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
 
     def blocked(self, key: str) -> bool:
-        with self._lock:
-            return len(self._recent(key)) >= self.limit
+        with self.store.read() as session:
+            recent = session.scalar(select(func.count()).select_from(LoginFailureRow).where(
+                LoginFailureRow.key == _digest(key), LoginFailureRow.at >= self._horizon()))
+        return recent >= self.limit
 
     def fail(self, key: str) -> None:
-        with self._lock:
-            self._recent(key).append(self.clock())
+        """Record a failure and prune the failures that left the window (of every key)."""
+        now = self._now()
+        with self.store.write() as session:
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < now - self.window))
+            session.add(LoginFailureRow(key=_digest(key), at=now))
 
     def clear(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+        with self.store.write() as session:
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.key == _digest(key)))
 
-    def _recent(self, key: str) -> deque[float]:
-        q = self._failures.setdefault(key, deque())
-        horizon = self.clock() - self.window
-        while q and q[0] < horizon:
-            q.popleft()
-        return q
+    def _now(self) -> dt.datetime:
+        return self.clock().astimezone(dt.timezone.utc)
+
+    def _horizon(self) -> dt.datetime:
+        return self._now() - self.window
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def new_csrf_token() -> str:
