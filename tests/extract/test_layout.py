@@ -281,3 +281,11 @@ def test_a_digest_reads_deadlines_from_the_week_it_covers():
             "Công ty Điện lực Tuyên Quang bảo đảm cấp điện liên tục (từ ngày 08/10 đến hết ngày 10/10/2025).\n")
     tasks = extract(text).tasks
     assert [t.deadline.date if t.deadline else None for t in tasks] == ["2025-10-10"]
+
+
+def test_a_digest_titled_in_capitals_with_its_dates_is_a_digest_of_the_portal_s_city():
+    text = ("Cổng thông tin điện tử thành phố Cần Thơ\nTrang chủ > Chính quyền > Chỉ đạo, điều hành\n"
+            "CHỈ ĐẠO, ĐIỀU HÀNH NỔI BẬT CỦA UBND THÀNH PHỐ TỪ NGÀY 06/10 ĐẾN NGÀY 10/10/2025\n"
+            "Sở Y tế tăng cường giám sát dịch sốt xuất huyết, báo cáo UBND thành phố trước ngày 20/10/2025.\n")
+    doc = document(text)
+    assert doc["type"] == "Bản tin" and doc["issuer"].lower() == "ủy ban nhân dân thành phố cần thơ"

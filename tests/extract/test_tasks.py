@@ -535,3 +535,18 @@ def test_a_new_demand_after_a_semicolon_and_a_lower_case_connector_is_a_new_task
     assert table("Phó Chủ tịch UBND tỉnh giao Văn phòng UBND tỉnh ban hành thông báo kết luận cuộc họp; đồng thời yêu "
                  "cầu người đứng đầu các chủ đầu tư chịu trách nhiệm về tiến độ giải ngân trước ngày 31/12/2023.") == [
         (("Văn phòng Ủy ban nhân dân tỉnh",), None), (("Các chủ đầu tư",), "2023-12-31")]
+
+
+def test_a_table_of_tasks_given_by_other_documents_holds_no_new_tasks_but_names_their_bodies():
+    assert table("TT | Nội dung nhiệm vụ | Văn bản giao | Cơ quan chủ trì | Hạn xử lý",
+                 "1 | Trình phê duyệt Đề án vùng nguyên liệu | Thông báo số 86/TB-UBND ngày 14/3/2023 | Sở Tài chính | 30/4/2023",
+                 "2 | Hoàn thành giao đất khu tái định cư | Công văn số 845/UBND-KT ngày 20/3/2023 | UBND huyện Sơn Dương | 15/5/2023",
+                 "1. Thủ trưởng các cơ quan, Chủ tịch UBND các địa phương có nhiệm vụ quá hạn nêu tại bảng trên khẩn trương "
+                 "giải quyết dứt điểm trước ngày 30/9/2023.") == [
+        (("Sở Tài chính", "Ủy ban nhân dân huyện Sơn Dương"), "2023-09-30")]
+
+
+def test_the_localities_of_a_collective_may_be_a_region_and_rivers():
+    assert table("Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các xã, phường vùng trũng thấp, ven sông Lô, sông Gâm "
+                 "rà soát, sơ tán người dân trước ngày 20/9/2023.") == [
+        (("Ủy ban nhân dân các xã, phường vùng trũng thấp, ven sông Lô, sông Gâm",), "2023-09-20")]

@@ -51,7 +51,10 @@ LONE_HEADS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng n
 LISTED = re.compile(r"(?i:các)\s+(?P<kind>(?i:sở|bộ|ban))\s*:\s*(?P<items>" + U + r"[^;.:\n]{1,200}?)(?=\s*(?:;|\.|:|$|\n))")
 # where a collective of localities lies: "ven sông Hậu, sông Cần Thơ và ven biển", "dọc biên giới"
 _WATER = r"(?:sông|biển|kênh|suối|rạch|hồ|đầm|phá|bờ biển|biên giới|tuyến biên giới|" + U + L + r"*)(?:\s+" + U + L + r"*)*"
-LOCATIVE = re.compile(r"\s+(?:ven|dọc|giáp)\s+" + _WATER + r"(?:(?:\s*,\s*|\s+và\s+)(?:(?:ven|dọc|giáp)\s+)?"
+_REGION = (r"vùng\s+(?:trũng(?:\s+thấp)?|thấp\s+trũng|cao|sâu|xa|núi|ngập(?:\s+lụt)?|lũ|biên giới|ven biển|"
+           r"(?:đặc biệt\s+)?khó khăn)")  # "các xã, phường vùng trũng thấp, ven sông Hương"
+LOCATIVE = re.compile(r"\s+(?:(?:ven|dọc|giáp)\s+" + _WATER + r"|" + _REGION + r")"
+                      r"(?:(?:\s*,\s*|\s+và\s+)(?:(?:ven|dọc|giáp)\s+)?"
                       r"(?=sông|biển|kênh|suối|rạch|hồ|đầm|phá|bờ|biên giới|tuyến)" + _WATER + r")*")
 # a capitalised word that opens a role or a body, not a further place: "…, Long Đức, Phó Chủ tịch UBND tỉnh …"
 NOT_A_PLACE = r"(?!(?:Phó|Chủ tịch|Giám đốc|Đồng chí|Trưởng|Thủ trưởng|Sở|UBND|Ủy ban|Ban|Công an|Phòng|Văn phòng)(?![\wÀ-ỹ]))"

@@ -21,7 +21,7 @@ from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATT
                                      HEARD, HEARD_PERSON, LEADING, LIST_GAP, LOCAL_QUALIFIER, LOCAL_SUBJECT, LOCALITY_NAME, MEMBERS, MEMBERS_OF_NEW,
                                      NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER, OWN_DOCUMENT_SPEAKS, PERIODIC,
                                      PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, REPORTED_VERB, SENTENCE,
-                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_LEADS, TOPIC, VE_TOPIC, WEIGHING)
+                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_HOLDERS, TABLE_LEADS, TOPIC, VE_TOPIC, WEIGHING)
 
 
 @dataclass
@@ -279,7 +279,8 @@ class TaskFinder:
             cm = CHU_TRI.match(chunk)
             if cm and presenter:
                 assignees, action_start = presenter, s + cm.end()
-            tl = TABLE_LEADS.match(chunk) if not assignees else None
+            tl = (TABLE_LEADS.match(chunk) or (TABLE_HOLDERS.match(chunk) if self.table_leads else None)) \
+                if not assignees else None
             leads = (self.table_leads or _union_names(h.assignees for h in self.hits_so_far)) if tl else ()
             if leads:  # "Các cơ quan được giao chủ trì các nhiệm vụ tại Phụ lục …": the bodies given those tasks
                 assignees, action_start = leads, s + tl.end()

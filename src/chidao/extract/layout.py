@@ -47,7 +47,7 @@ BODY_OPENERS = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Ngày|Sáng|Chiều
 FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+|^\[\d+\]|^\(\d+\)\s")
 NAME = re.compile(r"^(?:" + U + L + r"*|" + U + r"+)(?:\s+(?:" + U + L + r"*|" + U + r"+)){1,4}$")
 SIGNED = re.compile(r"^[\[(]?(?:đã ký|Đã ký|ĐÃ KÝ|ký|\(ký.*\)|chữ ký số|Signed)[\])]?\.?$", re.IGNORECASE)
-DIGEST = re.compile(r"chỉ đạo,?\s+điều hành.*\btuần\b", re.IGNORECASE)
+DIGEST = re.compile(r"chỉ đạo,?\s+điều hành.*(?:\btuần\b|\btừ ngày\b.*\bđến ngày\b)", re.IGNORECASE)
 ROLE_WORDS = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BÍ THƯ|THỦ TRƯỞNG|PHÓ|TỔNG|VIỆN|HIỆU|CHỦ NHIỆM|UỶ VIÊN|ỦY VIÊN")
 
 
@@ -289,7 +289,7 @@ def analyse(text: str) -> Layout:
                 type_idx = i
                 continue
             if type_idx is None and num_idx is None and date_idx is None and up and _is_upper_line(up) \
-                    and len(up) < 90 and not _skippable(up):
+                    and len(up) < 90 and not _skippable(up) and not DIGEST.search(up):  # a digest's title in capitals
                 issuer_lines.append(up)
         if type_idx is not None and i > type_idx:
             break
@@ -508,7 +508,7 @@ def _infer_issuer(text, number, place, province, signer, doc_type, subject) -> s
                 where = place or province
                 return m.group(0) + (" " + where if where else "")
             return expansion + (" tỉnh " + province if province else "")
-    m = re.search(r"của\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|[Tt]hành phố)\b", subject or "") or _SELF_UBND.search(text)
+    m = re.search(r"(?i)của\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố)\b", subject or "") or _SELF_UBND.search(text)
     if m or (signer and signer.authority and "Chủ tịch" in signer.authority):
         return _ubnd(text, place, province)
     return None

@@ -35,6 +35,9 @@ TABLE_LEADS = re.compile(r"(?i)^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:cơ
                          r"(?:\s+(?:các\s+)?nhiệm vụ)?(?:\s+(?:tại|trong|theo)\s+(?:Phụ lục|Danh mục|Kế hoạch|Mục|Điều|khoản)[^,;]{0,80}?)?"
                          r"(?=\s+(?:có trách nhiệm|chịu trách nhiệm|chủ động|khẩn trương|tổ chức|xây dựng|triển khai|báo cáo|"
                          r"định kỳ|gửi|thực hiện))")
+# "Thủ trưởng các cơ quan … có nhiệm vụ quá hạn nêu tại bảng trên": the bodies of the table
+TABLE_HOLDERS = re.compile(r"(?i)^[^;:.]{0,120}?(?:có|được giao)\s+(?:các\s+)?nhiệm vụ[^;:.]{0,40}?(?:nêu\s+)?"
+                           r"(?:tại|trong|ở)\s+(?:bảng|danh sách|danh mục|phụ lục)(?:\s+(?:trên|nêu trên|kèm theo|dưới đây))?")
 ANAPHORA = re.compile(r"\s+(?:này|nêu trên|trên|nói trên|vừa nêu|có tên trên)\b")
 STANDARD_COLLECTIVE = re.compile(r"(?i)^(?:các|những)\s+(?:sở|bộ),\s*(?:ban,\s*)?ngành")
 NAMED_LOCALITY = re.compile(r"\s+(huyện|xã|thị xã|thành phố|phường|quận|thị trấn)\s+(" + U + L + r"*(?:\s+" + U + L + r"*){0,3})")

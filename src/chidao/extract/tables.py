@@ -13,6 +13,7 @@ from chidao.extract.dates import find_cell_deadline
 from chidao.extract.model import Task
 
 SEP = " | "
+SOURCE_COLUMN = re.compile(r"(?i)văn bản (?:giao|chỉ đạo)|nguồn giao|giao tại")  # "Văn bản giao": tasks of other documents
 ROW_INDEX = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\.?")  # "8", "1.2", "IV", "a"
 COLUMNS = {
     "action": re.compile(r"(?i)nội dung|nhiệm vụ|công việc|hoạt động|giải pháp"),
@@ -31,6 +32,7 @@ class Header:
     lead: int
     coord: int | None
     due: int | None
+    cited: bool = False  # a column names the document that gave each task: the rows are earlier tasks
 
 
 def cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -68,7 +70,8 @@ def header(text: str, start: int, end: int) -> Header | None:
                 break
     if "lead" not in found or ("action" not in found and "due" not in found):
         return None
-    return Header(len(row), found.get("action"), found["lead"], found.get("coord"), found.get("due"))
+    cited = any(SOURCE_COLUMN.search(text[a:b]) for a, b in row)
+    return Header(len(row), found.get("action"), found["lead"], found.get("coord"), found.get("due"), cited)
 
 
 def row_task(text: str, start: int, end: int, head: Header, ctx: Context, doc_date: str | None) -> Task | None:

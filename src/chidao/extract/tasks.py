@@ -37,8 +37,8 @@ def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
     hits: list[Hit] = []
     prev_hits: list[Hit] = []
     local_leadin: str | None = None
-    table_tasks, table_rows = _table_tasks(text, paras, finder)
-    finder.table_leads = tuple(dict.fromkeys(n for t in table_tasks for n in t.assignees))
+    table_tasks, table_rows, listed = _table_tasks(text, paras, finder)
+    finder.table_leads = tuple(dict.fromkeys(n for t in table_tasks + listed for n in t.assignees))
     for i, para in enumerate(paras):
         line = text[para.body:para.end]
         if i in table_rows:
@@ -93,9 +93,12 @@ def find_tasks(text: str, paras: list[Para], finder: TaskFinder) -> list[Task]:
     return sorted(group_hits(hits) + table_tasks, key=lambda t: t.start)
 
 
-def _table_tasks(text: str, paras: list[Para], finder: TaskFinder) -> tuple[list[Task], set[int]]:
-    """The tasks of the document's task tables, and the indexes of the paragraphs they take."""
+def _table_tasks(text: str, paras: list[Para], finder: TaskFinder) -> tuple[list[Task], set[int], list[Task]]:
+    """The tasks of the document's task tables, the indexes of the paragraphs they take, and the rows of
+    tables that list tasks given by other documents ("Văn bản giao"): not new tasks, but their bodies
+    are those "nêu tại bảng trên"."""
     tasks: list[Task] = []
+    listed: list[Task] = []
     taken: set[int] = set()
     table: Header | None = None
     for i, para in enumerate(paras):
@@ -108,10 +111,10 @@ def _table_tasks(text: str, paras: list[Para], finder: TaskFinder) -> tuple[list
             taken.add(i)
             task = row_task(text, para.start, para.end, table, finder.ctx, finder.doc_date)
             if task:
-                tasks.append(task)
+                (listed if table.cited else tasks).append(task)
             continue
         table = None
-    return tasks, taken
+    return tasks, taken, listed
 
 
 FOCUS = re.compile(r",?\s*(?:nhất là|đặc biệt là|trong đó|chú trọng|ưu tiên)\s")
