@@ -550,3 +550,21 @@ def test_the_localities_of_a_collective_may_be_a_region_and_rivers():
     assert table("Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các xã, phường vùng trũng thấp, ven sông Lô, sông Gâm "
                  "rà soát, sơ tán người dân trước ngày 20/9/2023.") == [
         (("Ủy ban nhân dân các xã, phường vùng trũng thấp, ven sông Lô, sông Gâm",), "2023-09-20")]
+
+
+def test_a_ministry_s_forecast_is_reported_and_a_department_s_forecast_is_its_duty():
+    assert table("Bộ Y tế dự báo năm 2024 sốt xuất huyết có xu hướng gia tăng.",
+                 "Sở Y tế dự báo tình hình dịch, báo cáo UBND tỉnh trước ngày 20/9/2023.") == [(("Sở Y tế",), "2023-09-20")]
+
+
+def test_persons_heard_in_a_list_are_not_given_work():
+    assert table("Sau khi kiểm tra thực địa, nghe ông Lê Văn Hải, Giám đốc Ban Quản lý dự án giao thông và ông Trần "
+                 "Văn Bảo, Chủ tịch UBND huyện Yên Sơn báo cáo, Chủ tịch UBND tỉnh kết luận như sau:",
+                 "1. UBND huyện Yên Sơn bàn giao mặt bằng trước ngày 30/9/2023.") == [
+        (("Ủy ban nhân dân huyện Yên Sơn",), "2023-09-30")]
+
+
+def test_a_collective_by_the_sea_and_in_low_lying_areas_keeps_both():
+    assert table("1. Chủ tịch UBND các xã, phường ven biển và vùng trũng thấp:",
+                 "a) Sơ tán người dân ở nhà không bảo đảm an toàn trước ngày 20/9/2023.") == [
+        (("Ủy ban nhân dân các xã, phường ven biển và vùng trũng thấp",), "2023-09-20")]

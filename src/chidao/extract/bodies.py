@@ -54,8 +54,8 @@ _WATER = r"(?:sông|biển|kênh|suối|rạch|hồ|đầm|phá|bờ biển|biê
 _REGION = (r"vùng\s+(?:trũng(?:\s+thấp)?|thấp\s+trũng|cao|sâu|xa|núi|ngập(?:\s+lụt)?|lũ|biên giới|ven biển|"
            r"(?:đặc biệt\s+)?khó khăn)")  # "các xã, phường vùng trũng thấp, ven sông Hương"
 LOCATIVE = re.compile(r"\s+(?:(?:ven|dọc|giáp)\s+" + _WATER + r"|" + _REGION + r")"
-                      r"(?:(?:\s*,\s*|\s+và\s+)(?:(?:ven|dọc|giáp)\s+)?"
-                      r"(?=sông|biển|kênh|suối|rạch|hồ|đầm|phá|bờ|biên giới|tuyến)" + _WATER + r")*")
+                      r"(?:(?:\s*,\s*|\s+và\s+)(?:(?:(?:ven|dọc|giáp)\s+)?"
+                      r"(?=sông|biển|kênh|suối|rạch|hồ|đầm|phá|bờ|biên giới|tuyến)" + _WATER + r"|" + _REGION + r"))*")
 # a capitalised word that opens a role or a body, not a further place: "…, Long Đức, Phó Chủ tịch UBND tỉnh …"
 NOT_A_PLACE = r"(?!(?:Phó|Chủ tịch|Giám đốc|Đồng chí|Trưởng|Thủ trưởng|Sở|UBND|Ủy ban|Ban|Công an|Phòng|Văn phòng)(?![\wÀ-ỹ]))"
 LISTED_PLACES = re.compile(r"(?:\s*:\s*|(?:\s+" + L + r"+){0,2}\s+)(?P<items>" + PLACE

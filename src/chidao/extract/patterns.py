@@ -91,7 +91,7 @@ CENTRAL = re.compile(r"(?:Bộ(?!\s+Chỉ huy)(?:\s+trưởng)?|Chính phủ|Th�
                      r"|Kiểm toán Nhà nước|Ủy ban Dân tộc|Ngân hàng Nhà nước Việt Nam|Bảo hiểm xã hội Việt Nam)(?![\wÀ-ỹ])")
 # "… đề nghị", "… tại Công văn số 2356/UBDT-KHTC ngày 30/9/2022 đã đề nghị": what a central body asked
 REPORTED_VERB = re.compile(r"(?:(?:tại|theo|qua)\s+" + DOC_KIND + r"[^;:]{0,100}?\s+)?(?:đã\s+)?"
-                           r"(?:đề nghị|yêu cầu|chỉ đạo|giao|hướng dẫn|quy định)(?![\wÀ-ỹ])")
+                           r"(?:đề nghị|yêu cầu|chỉ đạo|giao|hướng dẫn|quy định|dự báo|nhận định|cảnh báo)(?![\wÀ-ỹ])")
 # "Cùng đi có lãnh đạo các sở: …", "Tham dự có …": who attended, not who is given work
 ATTENDING = re.compile(r"[\s,;]*(?:Cùng đi(?: với đồng chí[^,;:]*)? có|Cùng dự có|Tham dự(?: cuộc họp| buổi làm việc| hội nghị)? có"
                        r"|Dự (?:họp|buổi làm việc|hội nghị) có|Thành phần (?:tham dự|dự họp)(?: gồm)?)\b")
@@ -100,4 +100,4 @@ HEARD = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s*$")  #
 LOCAL_QUALIFIER = re.compile(r"\s*(?P<q>(?:có|thuộc|ven)\s+(?:[^\s,;.]+\s+){0,5}?)(?=(?:chịu trách nhiệm|có trách nhiệm|"
                              r"khẩn trương|chủ động|tập trung|phải|cần)(?![\wÀ-ỹ]))")
 # "nghe đồng chí Lương Văn A, Chủ tịch UBND xã B báo cáo": a person heard, then the post they hold
-HEARD_PERSON = re.compile(r"\bnghe(?:\s+(?:báo cáo|ý kiến)(?:\s+của)?)?\s+(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[^,;]{2,40}$")
+HEARD_PERSON = re.compile(r"\bnghe\s[^;:.]{0,200}?(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+[^,;]{2,40}$")
