@@ -568,3 +568,13 @@ def test_a_collective_by_the_sea_and_in_low_lying_areas_keeps_both():
     assert table("1. Chủ tịch UBND các xã, phường ven biển và vùng trũng thấp:",
                  "a) Sơ tán người dân ở nhà không bảo đảm an toàn trước ngày 20/9/2023.") == [
         (("Ủy ban nhân dân các xã, phường ven biển và vùng trũng thấp",), "2023-09-20")]
+
+
+def test_a_clause_that_only_times_the_work_before_gives_it_its_deadline():
+    assert table("Sở Tư pháp tiếp thu ý kiến, hoàn thiện hồ sơ, trình Thường trực HĐND tỉnh; thời gian gửi hồ sơ "
+                 "chậm nhất ngày 10/10/2023.") == [(("Sở Tư pháp",), "2023-10-10")]
+
+
+def test_a_collective_described_then_qualified():
+    assert table("2. Các bệnh viện đa khoa, chuyên khoa trong tỉnh tổ chức phân luồng, sẵn sàng giường bệnh trong "
+                 "tháng 10/2023.") == [(("Các bệnh viện đa khoa, chuyên khoa trong tỉnh",), "2023-10-31")]

@@ -414,7 +414,7 @@ def _collective_name(raw: str, ctx: Context) -> str:
 @lru_cache(maxsize=1)
 def _DROPPED() -> re.Pattern:  # noqa: N802 - a compiled constant built from the lexicon
     words = sorted(lexicon().group_qualifiers_dropped, key=len, reverse=True)
-    return re.compile(r"(?<!cấp)(?<!tuyến)(?:\s+(?:" + "|".join(re.escape(q) for q in words) + r"))+$")
+    return re.compile(r"(?<!cấp)(?<!tuyến)(?<!trong)(?<!ngoài)(?:\s+(?:" + "|".join(re.escape(q) for q in words) + r"))+$")
 
 
 LOCAL_GROUP = re.compile(
@@ -528,7 +528,15 @@ def _descriptor_end(text: str, pos: int, end: int, limit: int = 5) -> int:
         if m.group(1).isupper() and ("," in text[q:m.start(1)] or _starts_with(text, m.start(1), lx.heads)):
             break  # "các sở, ngành, UBND các huyện": a new body, not a descriptor like "TNHH MTV"
         q, taken = m.end(), taken + 1
+    if taken:  # "các bệnh viện đa khoa, chuyên khoa trong tỉnh": a qualifier after the descriptors
+        qualified = _qualifier_after().match(text, q, end)
+        q = qualified.end() if qualified else q
     return q if taken else pos
+
+
+@lru_cache(maxsize=1)
+def _qualifier_after() -> re.Pattern:
+    return re.compile(r"\s+(?:" + _alt(lexicon().group_qualifiers) + r")(?![\wÀ-ỹ])")
 
 
 _LOCAL_COMMITTEE = re.compile(r"Ủy ban nhân dân ((?:các )?(?:huyện|thị xã|thành phố|quận|xã|phường)\b.*)$")

@@ -21,7 +21,7 @@ from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATT
                                      HEARD, HEARD_PERSON, LEADING, LIST_GAP, LOCAL_QUALIFIER, LOCAL_SUBJECT, LOCALITY_NAME, MEMBERS, MEMBERS_OF_NEW,
                                      NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER, OWN_DOCUMENT_SPEAKS, PERIODIC,
                                      PERSON_END, PERSON_NAME, PURPOSE, QUALIFIER_GAP, REPORT_BACK, REPORTED_VERB, SENTENCE,
-                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_HOLDERS, TABLE_LEADS, TOPIC, VE_TOPIC, WEIGHING)
+                                     SPEAKER, STANDARD_COLLECTIVE, TABLE_HOLDERS, TABLE_LEADS, TIME_ONLY, TOPIC, VE_TOPIC, WEIGHING)
 
 
 @dataclass
@@ -370,7 +370,9 @@ class TaskFinder:
                 elif allow_implicit and scope_assignees and mode != "assess" and self._imperative(chunk, s):
                     assignees = scope_assignees
             if not assignees:
-                continue
+                if last and hits and hits[-1].clause_index >= 0 and TIME_ONLY.match(chunk):
+                    hits[-1].deadlines.extend(find_deadlines(text, s, ce, self.doc_date))  # "…; thời gian gửi hồ sơ
+                continue                                                                      # chậm nhất ngày 10/10/2025."
             if (mode == "assess" or ((narrative or weighing) and not goes_on)) and not self._duty(text[s:ce]):
                 last = ()
                 continue

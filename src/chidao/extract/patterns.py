@@ -38,6 +38,9 @@ TABLE_LEADS = re.compile(r"(?i)^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*(?:cơ
 # "Thủ trưởng các cơ quan … có nhiệm vụ quá hạn nêu tại bảng trên": the bodies of the table
 TABLE_HOLDERS = re.compile(r"(?i)^[^;:.]{0,120}?(?:có|được giao)\s+(?:các\s+)?nhiệm vụ[^;:.]{0,40}?(?:nêu\s+)?"
                            r"(?:tại|trong|ở)\s+(?:bảng|danh sách|danh mục|phụ lục)(?:\s+(?:trên|nêu trên|kèm theo|dưới đây))?")
+# a clause that only times the work of the one before: "…; thời gian gửi hồ sơ chậm nhất ngày 10/10/2025"
+TIME_ONLY = re.compile(r"(?i)\s*(?:thời gian|thời hạn)(?:\s+(?:gửi|nộp|hoàn thành|thực hiện|trình|báo cáo)"
+                       r"(?:\s+[^\s,;:.]+){0,3}?)?\s*:?\s*(?:là\s+)?(?=(?:chậm nhất|trước|trong|không quá|hạn chót|xong)\s)")
 ANAPHORA = re.compile(r"\s+(?:này|nêu trên|trên|nói trên|vừa nêu|có tên trên)\b")
 STANDARD_COLLECTIVE = re.compile(r"(?i)^(?:các|những)\s+(?:sở|bộ),\s*(?:ban,\s*)?ngành")
 NAMED_LOCALITY = re.compile(r"\s+(huyện|xã|thị xã|thành phố|phường|quận|thị trấn)\s+(" + U + L + r"*(?:\s+" + U + L + r"*){0,3})")
