@@ -12,6 +12,8 @@
    officers) log in and browse (dashboard, task list pages, a task) and report progress,
    in bounded loops until the time is up. Requests, errors and latency are printed.
 Figures are printed, not asserted.
+
+    .venv/bin/python bench/web.py --postgres URL   # step 1 on PostgreSQL (a fresh schema, dropped after)
 """
 from __future__ import annotations
 
@@ -188,12 +190,47 @@ def load_test(env: dict, users: int, seconds: float, tasks: int, bodies: list[st
         server.wait(10)
 
 
+def postgres_page_times(url: str, tasks: int, users: int, rounds: int) -> None:
+    """Step 1 on PostgreSQL, in a schema of its own that is dropped afterwards."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from chidao.store.db import open_store
+    from chidao.store.settings import Settings
+    from chidao.web import accounts
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="chidao-bench-web-") as folder:
+            sep = "&" if "?" in url else "?"
+            store = open_store(Settings.from_env(data_dir=folder, url=f"{url}{sep}options=-csearch_path%3D{schema}"))
+            start = time.perf_counter()
+            bodies = generate(store, tasks)
+            with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE tasks, task_bodies, task_events, documents")  # as autovacuum would
+            print(f"generated {tasks:,} tasks on PostgreSQL in {time.perf_counter() - start:.1f} s")
+            for n in range(min(users, 2)):
+                accounts.add_user(store, f"clerk{n}" if n % 2 == 0 else f"officer{n}",
+                                  "clerk" if n % 2 == 0 else "officer", PASSWORD,
+                                  None if n % 2 == 0 else bodies[n % len(bodies)])
+            page_times(store, bodies, rounds)
+            store.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="20,000 tasks, 10 s of load")
     parser.add_argument("--tasks", type=int)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float)
+    parser.add_argument("--postgres", metavar="URL", help="measure the page times on PostgreSQL instead (no load test)")
     args = parser.parse_args()
     tasks = args.tasks or (20_000 if args.quick else 100_000)
     seconds = args.seconds or (10 if args.quick else 60)
@@ -201,6 +238,9 @@ def main() -> None:
     from chidao.store.db import open_store
     from chidao.store.settings import Settings
     from chidao.web import accounts
+    if args.postgres:
+        postgres_page_times(args.postgres, tasks, args.users, 10 if args.quick else 30)
+        return
     with tempfile.TemporaryDirectory(prefix="chidao-bench-web-") as folder:
         settings = Settings.from_env(data_dir=folder, url=f"sqlite:///{folder}/chidao.db")
         store = open_store(settings)

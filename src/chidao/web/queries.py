@@ -70,7 +70,7 @@ def conditions(session: Session, f: TaskFilter, bodies: frozenset[str] | None, r
         out.append(TaskRow.id.in_(select(TaskBodyRow.task_id).where(
             TaskBodyRow.role == "assignee", TaskBodyRow.body_id.in_(ids))))
     if f.timeliness:
-        out.append(timeliness.condition(session, f.timeliness, as_of, and_(*out)))
+        out.append(timeliness.condition(session, f.timeliness, as_of, and_(*out), where=True))
     if f.due_from:
         out.append(TaskRow.due_date >= f.due_from)
     if f.due_to:
