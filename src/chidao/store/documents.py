@@ -90,8 +90,12 @@ def _add_postgresql(session: Session, doc: NewDocument, file_name: str, now: dt.
     table = DocumentRow.__table__
     ids = (select(func.array_agg(func.nextval(func.pg_get_serial_sequence("tasks", "id"))))
            .select_from(func.generate_series(1, len(doc.tasks))).scalar_subquery())
+    # The store's connections plan every statement for its values (see ``db.make_engine``),
+    # which full-text search needs; the writes that follow here do not, and their generic
+    # plans save a planning of the whole statement per document (for this transaction only).
+    generic = func.set_config("plan_cache_mode", "auto", True)
     row = session.connection().execute(
-        insert(table).returning(table.c.id, ids),
+        insert(table).returning(table.c.id, ids, generic),
         [_document_row(doc, file_name, 1, None, now, actor)]).one()
     doc_id, task_ids = row[0], sorted(row[1] or ())
     session.execute(_REST, _rest_params(doc_id, task_ids, doc, targets, now, actor))
