@@ -157,6 +157,9 @@ def _tasks_of_every_kind(store):
         ("done", d(2024, 5, 2), d(2024, 5, 3), [0, 2]), ("done", d(2024, 5, 4), d(2024, 5, 6), [1]),
         ("done", None, d(2024, 5, 1), [2]), ("done", None, d(2024, 5, 20), [0]), ("done", d(2024, 3, 16), d(2024, 3, 18), []),
         ("proposed", d(2024, 5, 1), None, [0]), ("rejected", d(2024, 5, 1), None, [1]), ("rejected", None, None, [2]),
+        # marked done later than the day shown, or without a day: still running on that day
+        ("done", d(2024, 5, 20), d(2024, 5, 15), [1]), ("done", d(2024, 5, 2), d(2024, 5, 15), [2]),
+        ("done", d(2024, 5, 20), None, [0]), ("done", None, None, [1]),
     ]
     with store.write() as session:
         conn = session.connection()

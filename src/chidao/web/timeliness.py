@@ -40,17 +40,17 @@ def condition(session: Session, key: str, as_of: dt.date, base=None, graced=None
     ``graced`` is the result of ``graced_done(session, base)`` when already at hand; ``where``
     says that the condition selects the rows of a query (rather than counts among them)."""
     status = _status(session) if where else TaskRow.status
-    active = status.in_(ACTIVE_VALUES)
+    # running on ``as_of``: active, or marked done later (or on no known day), as the tracking judges it
+    running = or_(status.in_(ACTIVE_VALUES),
+                  and_(status == Status.DONE.value, or_(TaskRow.completed_on.is_(None), TaskRow.completed_on > as_of)))
     cutoff = overdue_cutoff(as_of)
     if key == "overdue":
-        return and_(active, TaskRow.due_date < cutoff)
+        return and_(running, TaskRow.due_date < cutoff)
     if key == "on_track":
-        return and_(active, TaskRow.due_date >= cutoff)
+        return and_(running, TaskRow.due_date >= cutoff)
     done = and_(status == Status.DONE.value, TaskRow.completed_on <= as_of)
-    running_no_due = and_(TaskRow.due_date.is_(None),
-                          or_(active, and_(status == Status.DONE.value, TaskRow.completed_on > as_of)))
     if key == "no_deadline":
-        return running_no_due
+        return and_(TaskRow.due_date.is_(None), running)
     if graced is None:
         graced = graced_done(session, base)
     if key == "done_on_time":
