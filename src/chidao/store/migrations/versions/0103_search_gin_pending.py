@@ -1,6 +1,6 @@
 """Search index on PostgreSQL: a smaller pending list for the GIN index of search_entries.
 
-Revision ID: 0100
+Revision ID: 0103
 Revises: 0102
 Create Date: 2026-11-23
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0100"
+revision = "0103"
 down_revision = "0102"
 branch_labels = None
 depends_on = None
