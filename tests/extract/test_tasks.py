@@ -578,3 +578,10 @@ def test_a_clause_that_only_times_the_work_before_gives_it_its_deadline():
 def test_a_collective_described_then_qualified():
     assert table("2. Các bệnh viện đa khoa, chuyên khoa trong tỉnh tổ chức phân luồng, sẵn sàng giường bệnh trong "
                  "tháng 10/2023.") == [(("Các bệnh viện đa khoa, chuyên khoa trong tỉnh",), "2023-10-31")]
+
+
+def test_a_short_name_given_in_parentheses_is_the_body_in_a_table_cell_too():
+    assert table("TT | Nội dung | Cơ quan chủ trì | Thời gian",
+                 "1 | Tổng kết công tác phòng, chống dịch năm 2023 | CDC Tuyên Quang | Tháng 12/2023",
+                 "1. Trung tâm Kiểm soát bệnh tật tỉnh (CDC Tuyên Quang) hướng dẫn chuyên môn, giám sát dịch tễ.") == [
+        (("Trung tâm Kiểm soát bệnh tật tỉnh",), "2023-12-31"), (("Trung tâm Kiểm soát bệnh tật tỉnh",), None)]

@@ -18,6 +18,8 @@ from chidao.extract.dates import find_dates
 ESTABLISHED = re.compile(r"[Tt]hành lập\s+(?P<name>(?:Hội đồng|Đoàn|Tổ|Ban|Ủy ban)\s[^()\n.;:]{3,300}?)"
                          r"(?=\s*(?:\(|;|\.|:|\n|$|\s+do\s|\s+trên địa bàn|\s+tỉnh\s+" + U + r"|\s+gồm))")
 ALIAS = re.compile(r"\(\s*(?:sau đây\s+)?gọi\s+(?:tắt|chung)\s+là\s*:?\s*(?P<short>[^()]{2,80}?)\s*\)")
+# "Trung tâm Kiểm soát bệnh tật tỉnh (CDC Đồng Nai)": the short name the document then uses
+SHORT_NAME = re.compile(r"\(\s*(?P<short>[A-ZĐ]{2,10}(?:\s+" + U + L + r"+){1,3})\s*\)")
 INVESTOR_AFTER = re.compile(r"\s*[(,–-]\s*(?:là\s+)?(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)")
 FOCAL = re.compile(r"\b(huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(" + U + L + r"+(?:\s+" + U + L + r"+){0,3})")
 
@@ -69,7 +71,9 @@ def extract(text: str, source: str | None = None) -> Extraction:
                        for m in ESTABLISHED.finditer(text, layout.body_start, layout.body_end)]
     known.update(name for _, name in ctx.established)
     ctx.known = sorted(known, key=len, reverse=True)
-    for m in ALIAS.finditer(text, layout.body_start, layout.body_end):
+    aliases = sorted([*ALIAS.finditer(text, layout.body_start, len(text)),
+                      *SHORT_NAME.finditer(text, layout.body_start, len(text))], key=lambda m: m.start())
+    for m in aliases:
         before = [x for x in everything if x.end <= m.start() and m.start() - x.end <= 3 and len(x.names) == 1]
         if before:
             ctx.aliases[" ".join(m.group("short").split())] = before[-1].names[0]

@@ -112,5 +112,6 @@ def _bodies(text: str, s: int, e: int, ctx: Context) -> tuple[str, ...]:
     if not names:
         cell = " ".join(text[s:e].split()).strip(" .;,")
         if cell and not re.fullmatch(r"[\d\W]*", cell):
-            names = [canonical(part, ctx) for part in re.split(r"\s*[;,]\s*(?=[A-ZĐÀ-Ỹ])", cell) if part]
+            names = [ctx.aliases.get(part, canonical(part, ctx))  # "CDC Đồng Nai", defined in the text
+                     for part in re.split(r"\s*[;,]\s*(?=[A-ZĐÀ-Ỹ])", cell) if part]
     return tuple(names)
