@@ -214,3 +214,8 @@ def test_a_commitment_verb_ends_a_project_board_s_name():
 def test_a_party_committee_s_board_ends_before_its_verb():
     assert assignees("Đề nghị Ban Tuyên giáo Tỉnh ủy định hướng công tác tuyên truyền về mùa bão.") == [
         ("Ban Tuyên giáo Tỉnh ủy",)]
+
+
+def test_emulation_and_commendation_is_one_field_of_a_name():
+    assert assignees("Phòng Truyền thông và Thi đua, khen thưởng phối hợp với Báo Tuyên Quang xây dựng chuyên mục "
+                     "tuyên truyền.") == [("Phòng Truyền thông và Thi đua, khen thưởng",)]
