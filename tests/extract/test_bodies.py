@@ -219,3 +219,10 @@ def test_a_party_committee_s_board_ends_before_its_verb():
 def test_emulation_and_commendation_is_one_field_of_a_name():
     assert assignees("Phòng Truyền thông và Thi đua, khen thưởng phối hợp với Báo Tuyên Quang xây dựng chuyên mục "
                      "tuyên truyền.") == [("Phòng Truyền thông và Thi đua, khen thưởng",)]
+
+
+def test_a_word_ending_like_a_title_does_not_hide_the_body_on_the_next_line():
+    """"… giao thông" ends in "ông" (Mr): the department that opens the next line is still read."""
+    [first, second] = tasks_of("Sở Xây dựng rà soát các công trình giao thông",
+                               "Sở Giao thông vận tải kiểm tra cầu yếu trước ngày 30/9/2023.")
+    assert (first.assignees, second.assignees) == (("Sở Xây dựng",), ("Sở Giao thông vận tải",))

@@ -289,3 +289,13 @@ def test_a_digest_titled_in_capitals_with_its_dates_is_a_digest_of_the_portal_s_
             "Sở Y tế tăng cường giám sát dịch sốt xuất huyết, báo cáo UBND thành phố trước ngày 20/10/2025.\n")
     doc = document(text)
     assert doc["type"] == "Bản tin" and doc["issuer"].lower() == "ủy ban nhân dân thành phố cần thơ"
+
+
+def test_a_digest_under_its_posting_line_names_its_province_not_a_leader():
+    text = ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH TUYÊN QUANG\nTrang chủ > Tin tức > Chỉ đạo, điều hành\n"
+            "Cập nhật: 14/10/2023 08:15 | Lượt xem: 1.245\n"
+            "Chỉ đạo, điều hành nổi bật của UBND tỉnh tuần từ ngày 09/10 đến ngày 13/10/2023\n"
+            "Phó Chủ tịch UBND tỉnh Lê Minh Tâm giao Sở Tài chính rà soát nguồn vốn trước ngày 30/10/2023.\n"
+            "Sở Y tế tăng cường giám sát dịch bệnh tại tỉnh Tuyên Quang.\n")
+    doc = document(text)
+    assert doc["type"] == "Bản tin" and doc["issuer"] == "Ủy ban nhân dân tỉnh Tuyên Quang"

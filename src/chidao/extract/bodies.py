@@ -67,7 +67,9 @@ OWN_UNIT = re.compile(r"(Thanh tra|Văn phòng)\s+Sở(?=\s+" + L + r"|\s*[,;.:]
 RELATIVE = re.compile(r"\s+(?:thuộc diện|được giao|là thành viên|có tên|thuộc (?:UBND|Ủy ban nhân dân) (?:xã|phường|huyện|"
                       r"quận|thị xã|đặc khu)|do\s+(?:tỉnh|huyện|UBND tỉnh|Ủy ban nhân dân tỉnh|Trung ương)\s+quản lý)"
                       r"(?:\s[^,;:.()]{2,80})?")
-PERSON = re.compile(r"(?=[ĐđÔôBb])(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)\s+" + CAP + r"[\wÀ-ỹ]*(?:\s+" + CAP + r"[\wÀ-ỹ]*){1,4}")
+# "ông Nguyễn Văn A", "đồng chí …": whole words, on one line ("… giao thông\nSở Giao …" is no person)
+PERSON = re.compile(r"(?=[ĐđÔôBb])(?<![\wÀ-ỹ])(?:[Đđ]ồng chí|[ÔôBb]à|[Ôô]ng)[^\S\n]+" + CAP + r"[\wÀ-ỹ]*"
+                    r"(?:[^\S\n]+" + CAP + r"[\wÀ-ỹ]*){1,4}")
 
 
 @dataclass(frozen=True)

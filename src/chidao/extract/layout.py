@@ -354,7 +354,8 @@ def analyse(text: str) -> Layout:
             and not re.match(r"^(?:[IVX]+|\d+)\.", text[lines[header_end][0]:lines[header_end][1]]):
         header_end += 1
     if not marks:  # no administrative header: skip navigation and a title line
-        while header_end < n and _skippable(_clean(text[lines[header_end][0]:lines[header_end][1]])):
+        while header_end < n and (_skippable(line := _clean(text[lines[header_end][0]:lines[header_end][1]]))
+                                  or DATELINE.match(line)):  # "Cập nhật: 21/10/2023 08:15" above the title
             header_end += 1
         if header_end < n:
             title = _clean(text[lines[header_end][0]:lines[header_end][1]])
@@ -481,8 +482,9 @@ def _province(text: str, place: str | None, issuer: str | None = None, subject: 
         cities = {k: v for k, v in counts.items() if province_level(k) == "thành phố"}
         if cities:
             return max(cities.items(), key=lambda kv: kv[1])[0]
-    if counts:
-        return max(counts.items(), key=lambda kv: kv[1])[0]
+    known = {k: v for k, v in counts.items() if _is_province(k)}  # not "tỉnh Lê Minh Tâm", a leader's name
+    if known or counts:
+        return max((known or counts).items(), key=lambda kv: kv[1])[0]
     return None
 
 
