@@ -585,3 +585,12 @@ def test_a_short_name_given_in_parentheses_is_the_body_in_a_table_cell_too():
                  "1 | Tổng kết công tác phòng, chống dịch năm 2023 | CDC Tuyên Quang | Tháng 12/2023",
                  "1. Trung tâm Kiểm soát bệnh tật tỉnh (CDC Tuyên Quang) hướng dẫn chuyên môn, giám sát dịch tễ.") == [
         (("Trung tâm Kiểm soát bệnh tật tỉnh",), "2023-12-31"), (("Trung tâm Kiểm soát bệnh tật tỉnh",), None)]
+
+
+def test_what_a_cited_directive_asks_is_not_a_task_but_what_the_issuer_then_gives_is():
+    assert table("Thực hiện Chỉ thị số 12/CT-UBND ngày 28/8/2023 của UBND tỉnh, trong đó UBND tỉnh yêu cầu Công an "
+                 "tỉnh tổng kiểm tra các cơ sở có nguy cơ cháy, nổ trước ngày 30/9/2023.",
+                 "Thực hiện Công văn số 745/BNNPTNT-TS ngày 08/8/2023 của Bộ Nông nghiệp và Phát triển nông thôn, trong "
+                 "đó Bộ đề nghị các tỉnh ven biển kiểm soát tàu cá, UBND tỉnh giao Sở Nông nghiệp và Phát triển nông "
+                 "thôn chủ trì thực hiện trước ngày 15/9/2023.") == [
+        (("Sở Nông nghiệp và Phát triển nông thôn",), "2023-09-15")]

@@ -16,7 +16,7 @@ from chidao.extract.dates import find_deadlines, pick_final
 from chidao.extract.lexicon import lexicon
 from chidao.extract.model import Deadline, Task
 from chidao.extract.outline import Para
-from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATTENDING, BARE_LOCALITIES, BY_DOCUMENT, CENTRAL,
+from chidao.extract.patterns import (AMOUNT, ANAPHORA, ANNOUNCE, APPOSITION, ATTENDING, BARE_LOCALITIES, BY_DOCUMENT, CENTRAL, CITED_WITHIN,
                                      CHU_TRI, CITED_IN, CONDITIONAL, COORD, DESCRIPTIVE, DOC_KIND, DOI_VOI, FORBIDDING,
                                      HEARD, HEARD_PERSON, LEADING, LIST_GAP, LOCAL_QUALIFIER, LOCAL_SUBJECT, LOCALITY_NAME, MEMBERS, MEMBERS_OF_NEW,
                                      NAMED_LOCALITY, NARRATIVE, NO_SPLIT_BEFORE, OPENER, OWN_DOCUMENT_SPEAKS, PERIODIC,
@@ -327,6 +327,10 @@ class TaskFinder:
             if not assignees:
                 # an assigning verb: at the clause start, or after the issuer, a leader or "Đồng chí"
                 av = self._assigning(s, ce, cms, subj, speaker_ok)
+                within = CITED_WITHIN.search(text, cs, av) if av is not None else None
+                if within and "," not in text[within.end():av]:
+                    last = ()
+                    continue  # "Thực hiện Chỉ thị số … của UBND tỉnh, trong đó UBND tỉnh yêu cầu …": the cited text's
                 if av is not None and scope_assignees and allow_implicit and text[s:av].strip(" -*+").lower() == "yêu cầu" \
                         and mode != "assess" and len(scope_assignees) == 1 \
                         and scope_assignees[0].startswith(("Sở ", "Công an ", "Cục ", "Bộ Chỉ huy ")):

@@ -80,6 +80,8 @@ LOCALITY_NAME = re.compile(r"(?:UBND\s+|Ủy ban nhân dân\s+)?(huyện|xã|th�
 
 # --- who speaks, who is given work, who only attends ---------------------------------------
 DOC_KIND = r"(?:Công văn|Chỉ thị|Công điện|Kế hoạch|Quyết định|Thông báo|Văn bản)"
+# "Thực hiện Chỉ thị số 12/CT-UBND …, trong đó UBND tỉnh yêu cầu …": what the cited document asks
+CITED_WITHIN = re.compile(r"(?i)\b(?:thực hiện|theo|tại)\s+" + DOC_KIND + r"\s+số\s[^.;]*?,\s*trong đó\b")
 # "Theo Kế hoạch, …": by the document of that kind just named
 BY_DOCUMENT = re.compile(r"Theo\s+(?P<kind>" + DOC_KIND + r")(?:\s+này)?\s*,")
 # "Chỉ thị yêu cầu …", "Công điện yêu cầu …": the document just named speaks
