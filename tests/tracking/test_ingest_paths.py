@@ -95,3 +95,55 @@ def test_a_document_without_tasks_or_references(store, tmp_path, extract_cached)
     with store.read() as s:
         kinds = s.scalars(select(SearchEntryRow.kind).where(SearchEntryRow.document_id == r.document_id)).all()
     assert kinds == ["document"]
+
+
+def test_the_same_file_stored_meanwhile_is_reported_as_stored(store, examples, tmp_path, extract_cached):
+    """Between the hash look-up and the transaction another process stores the file: the
+    insert fails on the unique hash, nothing of this attempt stays, the file is 'exists'."""
+    from chidao.tracking import ingest as ingest_module
+    path = tmp_path / "tb.txt"
+    path.write_text((examples / "quangnam-tb-ketluan-phienhop-2024.txt").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    ready = ingest_module._read(store, path, False, extract_cached)
+    [first] = ingest_paths(store, [path], extractor=extract_cached)
+    assert first.status == "new"
+    before = _dump(store)
+    again = ingest_module._commit(store, ready, "t")
+    assert (again.status, again.document_id) == ("exists", first.document_id)
+    assert _dump(store) == before
+    [later] = ingest_paths(store, [tmp_path / "tb.txt"], extractor=extract_cached)
+    assert later.status == "exists"
+
+
+def test_two_versions_written_at_once_are_versions_one_and_two(store, examples, tmp_path, extract_cached):
+    """Two processes storing documents of the same number, issuer and date at the same time:
+    the version look-up waits for the other's transaction, whichever wins."""
+    import threading
+
+    from chidao.tracking import ingest as ingest_module
+    original = (examples / "quangnam-tb-ketluan-phienhop-2024.txt").read_text(encoding="utf-8")
+    readies = []
+    for i, due in enumerate(("22/3/2024", "29/3/2024")):
+        path = tmp_path / f"v{i}.txt"
+        path.write_text(original.replace("trước ngày 15/3/2024", f"trước ngày {due}"), encoding="utf-8")
+        readies.append(ingest_module._read(store, path, False, extract_cached))
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def run(ready):
+        try:
+            barrier.wait()
+            results.append(ingest_module._commit(store, ready, "t"))
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+    threads = [threading.Thread(target=run, args=(r,)) for r in readies]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(r.status for r in results) == ["new", "version"]
+    with store.read() as s:
+        rows = s.execute(select(DocumentRow.id, DocumentRow.version, DocumentRow.previous_id,
+                                DocumentRow.superseded_by_id).order_by(DocumentRow.version)).all()
+    assert [r.version for r in rows] == [1, 2]
+    assert rows[1].previous_id == rows[0].id and rows[0].superseded_by_id == rows[1].id

@@ -37,12 +37,15 @@ def add_document(session: Session, doc: NewDocument, file_name: str, *, now: dt.
     The same file stored meanwhile by another process makes the insert fail on the unique
     SHA-256 (``IntegrityError``); the caller rolls back and reports it as stored.
 
-    On PostgreSQL a document without a previous version takes two statements: the row
-    (returning its id and ids drawn for its tasks) and one statement writing everything
-    else (see :func:`_add_rest_postgresql`); the same rows as the general path."""
-    previous = _current_version(session, doc.version_key)
-    if previous is None and FAST_POSTGRESQL and session.get_bind().dialect.name == "postgresql":
-        return _add_postgresql(session, doc, file_name, now, actor)
+    On PostgreSQL the reads come first, in one round trip (see :func:`_first_postgresql`);
+    a document without a previous version is then written by one statement (see
+    :func:`_add_postgresql`): the same rows as the general path."""
+    if FAST_POSTGRESQL and session.get_bind().dialect.name == "postgresql":
+        previous, drawn, targets = _first_postgresql(session, doc)
+        if previous is None:
+            return _add_postgresql(session, doc, file_name, now, actor, drawn, targets)
+    else:
+        previous = _current_version(session, doc.version_key)
     version = (previous[1] + 1) if previous else 1
     table = DocumentRow.__table__
     doc_id = session.connection().execute(insert(table).returning(table.c.id),
@@ -80,25 +83,76 @@ def _search_rows(doc_id: int, task_ids, doc: NewDocument) -> list[dict]:
                          doc.doc_type, doc.doc_date, doc.year, True, doc.issuer_body_id, tasks)
 
 
+def _first_postgresql(session: Session, doc: NewDocument):
+    """The reads before the writes, sent in one pipeline (one round trip, the BEGIN
+    included): the advisory lock of the version key, the cited documents, then the current
+    version — or, when there is none, ids drawn for the document and its tasks. The server
+    runs each statement after the one before it has finished, so the version is read after
+    the lock is held, as by :func:`_current_version`.
+
+    Returns (previous (id, version) | None, (document id, task ids) | None, targets)."""
+    sa_conn = session.connection()
+    pg = sa_conn.connection.driver_connection
+    keys = sorted({r.number_key for r in doc.references})
+    params = {"k": doc.version_key, "n": len(doc.tasks)}
+    targets_cur, version_cur = pg.cursor(), pg.cursor()
+    try:
+        with pg.pipeline():
+            if doc.version_key:
+                pg.execute(_LOCK, {"k": doc.version_key})
+            if keys:
+                targets_cur.execute(_TARGETS, {"keys": keys})
+            version_cur.execute(_VERSION_OR_IDS, params)
+        row = version_cur.fetchone()
+        found = targets_cur.fetchall() if keys else ()
+    except Exception as e:
+        import psycopg
+        if isinstance(e, psycopg.Error):  # the driver's fault as SQLAlchemy's (and the pool's)
+            sa_conn._handle_dbapi_exception(e, _VERSION_OR_IDS, params, None, None)
+        raise
+    finally:
+        targets_cur.close()
+        version_cur.close()
+    targets: dict[str, list[tuple[int, int | None]]] = {}
+    for doc_id, number_key, year in found:
+        targets.setdefault(number_key, []).append((doc_id, year))
+    if row[2] is None:
+        return (row[0], row[1]), None, targets
+    return None, (row[0], sorted(row[2])), targets
+
+
+_LOCK = "SELECT pg_advisory_xact_lock(hashtext(%(k)s))"
+_TARGETS = ("SELECT id, number_key, year FROM documents "
+            "WHERE number_key = ANY(%(keys)s) AND superseded_by_id IS NULL")
+# The current version (its ids, no array), or else ids drawn for a new document: then
+# also generic plans for the writes that follow (see _add_postgresql).
+_VERSION_OR_IDS = (
+    "WITH v AS (SELECT id, version FROM documents WHERE version_key = %(k)s "
+    "AND superseded_by_id IS NULL ORDER BY version DESC LIMIT 1) "
+    "SELECT id, version, NULL::bigint[] FROM v "
+    "UNION ALL SELECT nextval(pg_get_serial_sequence('documents', 'id')), "
+    "length(set_config('plan_cache_mode', 'auto', true)), "
+    "ARRAY(SELECT nextval(pg_get_serial_sequence('tasks', 'id')) FROM generate_series(1, %(n)s)) "
+    "WHERE NOT EXISTS (SELECT 1 FROM v)")
+
+
 def _add_postgresql(session: Session, doc: NewDocument, file_name: str, now: dt.datetime,
-                    actor: str | None) -> Added:
-    """A new document (no previous version) on PostgreSQL in two round trips (three with
-    references): the cited documents are looked up first, the document row is inserted
-    returning its id and ids drawn from the tasks' sequence, then one statement inserts
-    the references, tasks, bodies, events and search entries and links citations of it."""
-    targets = _targets(session, doc, None)
-    table = DocumentRow.__table__
-    ids = (select(func.array_agg(func.nextval(func.pg_get_serial_sequence("tasks", "id"))))
-           .select_from(func.generate_series(1, len(doc.tasks))).scalar_subquery())
-    # The store's connections plan every statement for its values (see ``db.make_engine``),
-    # which full-text search needs; the writes that follow here do not, and their generic
-    # plans save a planning of the whole statement per document (for this transaction only).
-    generic = func.set_config("plan_cache_mode", "auto", True)
-    row = session.connection().execute(
-        insert(table).returning(table.c.id, ids, generic),
-        [_document_row(doc, file_name, 1, None, now, actor)]).one()
-    doc_id, task_ids = row[0], sorted(row[1] or ())
-    session.execute(_REST, _rest_params(doc_id, task_ids, doc, targets, now, actor))
+                    actor: str | None, drawn: tuple[int, list[int]], targets) -> Added:
+    """A new document (no previous version) on PostgreSQL in one statement, with the ids
+    drawn by :func:`_first_postgresql`: the document row, its references, tasks, bodies,
+    events and search entries, and the citations of it made before (see _link_incoming).
+
+    The store's connections plan every statement for its values (see ``db.make_engine``),
+    which full-text search needs; this write does not, and its generic plan (set by
+    :func:`_first_postgresql` for this transaction only) spares a planning per document."""
+    doc_id, task_ids = drawn
+    params = _rest_params(doc_id, task_ids, doc, targets, now, actor)
+    row = _document_row(doc, file_name, 1, None, now, actor)
+    for name in _DOC_COLUMNS:
+        params[f"d_{name}"] = row[name]
+    params["d_signer"] = json.dumps(row["signer"])
+    params["d_recipients"] = json.dumps(row["recipients"])
+    session.execute(_WRITE, params)
     return Added(doc_id, 1, None, tuple(task_ids), 0)
 
 
@@ -126,8 +180,15 @@ def _names(columns, prefix: str) -> str:
     return ", ".join(f'{prefix}."{name}"' for name, _ in columns)
 
 
-_REST = text(
-    "WITH r AS (INSERT INTO doc_references (document_id, position, ref_type, number, number_key, year, "
+_DOC_COLUMNS = ["sha256", "source_name", "file_name", "size", "doc_type", "number", "number_key", "year",
+                "issuer", "issuer_body_id", "province", "place", "date_text", "doc_date", "subject", "signer",
+                "recipients", "text", "version_key", "version", "previous_id", "superseded_by_id",
+                "received_on", "ingested_at", "ingested_by"]
+
+_WRITE = text(
+    f"WITH new AS (INSERT INTO documents (id, {', '.join(_DOC_COLUMNS)}) "
+    f"VALUES (:doc, {', '.join(':d_' + name for name in _DOC_COLUMNS)})), "
+    "r AS (INSERT INTO doc_references (document_id, position, ref_type, number, number_key, year, "
     "date_text, issuer, start, \"end\", target_id) "
     f"SELECT :doc, {_names(_REF_COLUMNS, 'r')} FROM {_unnest('r', _REF_COLUMNS)} ORDER BY r.n), "
     # the citations of this number made before it was stored (see _link_incoming)
