@@ -140,7 +140,8 @@ def _tasks_of_every_kind(store):
     """Tasks of every status and timeliness on 13/5/2024 (a Monday), written as rows: due
     dates on working days, on a weekend (11/5/2024, on time until Monday 13/5), on a worked
     Saturday (4/5/2024, no grace) and on a holiday, completions within and after the grace,
-    undated ones, several assignees, none, and a superseded copy of each. Returns (as_of,
+    undated ones, several assignees, none, a coordinator and an assignee of no known body
+    (counted for no body), and a superseded copy of each. Returns (as_of,
     the rows as the tracking sees them, the body ids)."""
     from sqlalchemy import insert
 
@@ -174,9 +175,29 @@ def _tasks_of_every_kind(store):
         conn.execute(insert(TaskBodyRow.__table__), [{
             "task_id": n + 1, "role": "assignee", "position": p, "name": bodies[b], "name_key": bodies[b],
             "body_id": bodies[b]} for n, (_, _, _, who) in enumerate(kinds * 2) for p, b in enumerate(who)])
+        conn.execute(insert(TaskBodyRow.__table__), [  # neither counts for a body: a coordinator, an unknown assignee
+            {"task_id": 3, "role": "coordinator", "position": 1, "name": bodies[0], "name_key": bodies[0],
+             "body_id": bodies[0]},
+            {"task_id": 1, "role": "assignee", "position": 1, "name": "Tổ công tác", "name_key": "tổ công tác",
+             "body_id": None}])
         conn.execute(TaskRow.__table__.update().where(TaskRow.id > len(kinds)).values(superseded_by_id=1))
     return as_of, [(n + 1, status, due, done, [bodies[b] for b in who])
                    for n, (status, due, done, who) in enumerate(kinds)], bodies
+
+
+def test_the_pass_over_assignees_keeps_its_order_on_sqlite_only():
+    """On SQLite the dashboard's per-body figures scan the assignees and read each task by
+    its rowid (see ``assignees_then_tasks``); other databases get a plain join."""
+    from sqlalchemy import func, select
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from chidao.web.queries import assignees_then_tasks
+    q = select(func.count()).select_from(assignees_then_tasks())
+    assert "FROM task_bodies NOT INDEXED CROSS JOIN tasks ON tasks.id = task_bodies.task_id" in str(
+        q.compile(dialect=sqlite.dialect()))
+    assert "FROM task_bodies JOIN tasks ON tasks.id = task_bodies.task_id" in str(q.compile(dialect=postgresql.dialect()))
+    plain = select(func.count()).select_from(assignees_then_tasks(scan=False))
+    assert "FROM task_bodies JOIN tasks ON" in str(plain.compile(dialect=sqlite.dialect()))
 
 
 def test_dashboard_and_task_list_count_as_the_tracking_does(store):

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import Join
 
 from chidao.registry import Registry
 from chidao.store.models import DocumentRow, TaskBodyRow, TaskRow
@@ -155,6 +157,38 @@ def _with_bodies(session: Session, items: list[TaskItem]) -> list[TaskItem]:
     return items
 
 
+class _ScanJoin(Join):
+    """A join that SQLite runs in the order written, the left table scanned in rowid order."""
+
+    inherit_cache = True
+
+
+@compiles(_ScanJoin, "sqlite")
+def _scan_join_on_sqlite(join, compiler, asfrom=True, from_linter=None, **kw):
+    if from_linter:
+        from_linter.edges.update((left, right) for left in join.left._from_objects
+                                 for right in join.right._from_objects)
+    left, right = (side._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
+                   for side in (join.left, join.right))
+    on = join.onclause._compiler_dispatch(compiler, from_linter=from_linter, **kw)
+    return f"{left} NOT INDEXED CROSS JOIN {right} ON {on}"
+
+
+def assignees_then_tasks(scan: bool = True) -> Join:
+    """``task_bodies JOIN tasks``; for a pass over every assignee (``scan``) on SQLite
+    ``task_bodies NOT INDEXED CROSS JOIN tasks`` (other databases: a plain join).
+
+    Without statistics SQLite would start from the status index of the tasks (or the
+    body index of the assignees) and read the rows of the other table in random order,
+    page after page out of its cache (~115 ms at 100,000 tasks). Scanning the assignees
+    in rowid order, which is the order of their tasks, and reading each task by its
+    rowid gives the same rows in ~70 ms; ``CROSS JOIN`` fixes that order and
+    ``NOT INDEXED`` keeps ``body_id IS NOT NULL`` and the grouping off the body index.
+    SQLAlchemy renders neither, hence this join class compiled for SQLite only. Not for an
+    officer's scope: there the scope's few tasks lead (~25 ms against ~50 ms scanning)."""
+    return (_ScanJoin if scan else Join)(TaskBodyRow.__table__, TaskRow.__table__, TaskRow.id == TaskBodyRow.task_id)
+
+
 @dataclass
 class Dashboard:
     counts: dict[str, int]
@@ -178,7 +212,7 @@ def dashboard(session: Session, bodies: frozenset[str] | None, as_of: dt.date, r
     rows = session.execute(
         select(TaskBodyRow.body_id, func.count(), func.count().filter(TaskRow.status == Status.DONE.value),
                func.count().filter(timeliness.condition(session, "overdue", as_of)))
-        .select_from(TaskBodyRow).join(TaskRow, TaskRow.id == TaskBodyRow.task_id)
+        .select_from(assignees_then_tasks(scan=in_scope is None))
         .where(TaskBodyRow.role == "assignee", TaskBodyRow.body_id.is_not(None),
                TaskRow.status.in_(TRACKED_VALUES), where)
         .group_by(TaskBodyRow.body_id)).all()
