@@ -147,3 +147,24 @@ def test_two_versions_written_at_once_are_versions_one_and_two(store, examples, 
                                 DocumentRow.superseded_by_id).order_by(DocumentRow.version)).all()
     assert [r.version for r in rows] == [1, 2]
     assert rows[1].previous_id == rows[0].id and rows[0].superseded_by_id == rows[1].id
+
+
+def test_characters_that_need_escaping_are_stored_as_written(store, second_store, tmp_path, extract_cached,
+                                                             monkeypatch):
+    """The fast path sends its rows as JSON: quotes, backslashes, tabs, characters outside
+    the BMP and Unicode line separators come back exactly as the general path stores them."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nSố: 77/UBND-KT\nLạng Sơn, ngày 02 tháng 4 năm 2024\n"
+            "V/v \"dấu ngoặc\" và \\ gạch chéo\tcó tab 😀 \u2028 kết thúc\n\n"
+            "Giao Sở Tài chính chủ trì rà soát \"hồ sơ\" C:\\thu-muc, báo cáo UBND tỉnh trước ngày 30/4/2024.\n")
+    path = tmp_path / "escapes.txt"
+    path.write_text(text, encoding="utf-8")
+    [fast] = ingest_paths(store, [path], accept=True, actor="t\"\\", extractor=extract_cached)
+    monkeypatch.setattr(documents, "FAST_POSTGRESQL", False)
+    [general] = ingest_paths(second_store, [path], accept=True, actor="t\"\\", extractor=extract_cached)
+    assert (fast.status, fast.tasks) == (general.status, general.tasks) == ("new", 1)
+    a, b = _dump(store), _dump(second_store)
+    for name in a:
+        assert a[name] == b[name], name
+    with store.read() as s:
+        stored = s.scalar(select(DocumentRow.text))
+    assert "😀" in stored and "\\ gạch" in stored and "\"hồ sơ\"" in stored

@@ -147,32 +147,34 @@ def _add_postgresql(session: Session, doc: NewDocument, file_name: str, now: dt.
     :func:`_first_postgresql` for this transaction only) spares a planning per document."""
     doc_id, task_ids = drawn
     params = _rest_params(doc_id, task_ids, doc, targets, now, actor)
-    row = _document_row(doc, file_name, 1, None, now, actor)
-    for name in _DOC_COLUMNS:
-        params[f"d_{name}"] = row[name]
-    params["d_signer"] = json.dumps(row["signer"])
-    params["d_recipients"] = json.dumps(row["recipients"])
-    session.execute(_WRITE, params)
+    params["d"] = _rows(_DOC_COLUMNS, [_document_row(doc, file_name, 1, None, now, actor)])
+    session.connection().execute(_WRITE, params)
     return Added(doc_id, 1, None, tuple(task_ids), 0)
 
 
-def _unnest(prefix: str, columns: list[tuple[str, str]]) -> str:
-    """``unnest`` of one array parameter per column, numbered to keep the order."""
-    args = ", ".join(f"CAST(:{prefix}_{name} AS {kind}[])" for name, kind in columns)
+def _unnest(prefix: str, columns: list[tuple[str, str]], numbered: bool = True) -> str:
+    """The rows of one JSON parameter (an array of rows, each an array of the columns'
+    values), typed and numbered to keep the order. (One parameter per table rather than an
+    array per column: fewer values for the driver to adapt, and a statement short enough
+    for psycopg to keep its parsed form.)"""
+    cols = ", ".join(f"v->>{i}" if kind == "text" else f"(v->>{i})::{kind}" for i, (_, kind) in enumerate(columns))
     names = ", ".join(f'"{name}"' for name, _ in columns)
-    return f"unnest({args}) WITH ORDINALITY AS {prefix}({names}, n)"
+    if not numbered:
+        return f"(SELECT {cols} FROM jsonb_array_elements(CAST(:{prefix} AS jsonb)) v) {prefix}"
+    return (f"(SELECT {cols}, n FROM jsonb_array_elements(CAST(:{prefix} AS jsonb)) WITH ORDINALITY x(v, n)) "
+            f"{prefix}({names}, n)")
 
 
-_REF_COLUMNS = [("position", "integer"), ("ref_type", "text"), ("number", "text"), ("number_key", "text"),
-                ("year", "integer"), ("date_text", "text"), ("issuer", "text"), ("start", "integer"),
-                ("end", "integer"), ("target_id", "integer")]
-_TASK_COLUMNS = [("id", "integer"), ("position", "integer"), ("action", "text"), ("status", "text"),
+_REF_COLUMNS = [("position", "int"), ("ref_type", "text"), ("number", "text"), ("number_key", "text"),
+                ("year", "int"), ("date_text", "text"), ("issuer", "text"), ("start", "int"),
+                ("end", "int"), ("target_id", "int")]
+_TASK_COLUMNS = [("id", "int"), ("position", "int"), ("action", "text"), ("status", "text"),
                  ("deadline_text", "text"), ("deadline_kind", "text"), ("deadline_rule", "json"),
-                 ("deadline_written", "text"), ("due_date", "date"), ("start", "integer"), ("end", "integer")]
-_BODY_COLUMNS = [("task_id", "integer"), ("role", "text"), ("position", "integer"), ("name", "text"),
+                 ("deadline_written", "text"), ("due_date", "date"), ("start", "int"), ("end", "int")]
+_BODY_COLUMNS = [("task_id", "int"), ("role", "text"), ("position", "int"), ("name", "text"),
                  ("name_key", "text"), ("body_id", "text")]
-_EVENT_COLUMNS = [("task_id", "integer"), ("kind", "text"), ("on_date", "date"), ("data", "json")]
-_ENTRY_COLUMNS = [("kind", "text"), ("ref_id", "integer"), ("start", "integer"), ("end", "integer"),
+_EVENT_COLUMNS = [("task_id", "int"), ("kind", "text"), ("on_date", "date"), ("data", "json")]
+_ENTRY_COLUMNS = [("kind", "text"), ("ref_id", "int"), ("start", "int"), ("end", "int"),
                   ("folded", "text")]
 
 
@@ -180,14 +182,29 @@ def _names(columns, prefix: str) -> str:
     return ", ".join(f'{prefix}."{name}"' for name, _ in columns)
 
 
-_DOC_COLUMNS = ["sha256", "source_name", "file_name", "size", "doc_type", "number", "number_key", "year",
-                "issuer", "issuer_body_id", "province", "place", "date_text", "doc_date", "subject", "signer",
-                "recipients", "text", "version_key", "version", "previous_id", "superseded_by_id",
-                "received_on", "ingested_at", "ingested_by"]
+def _rows(columns, rows: list[dict]) -> str:
+    """``rows`` as the JSON parameter of :func:`_unnest` (JSON columns as their text)."""
+    return json.dumps([[row[name] if kind != "json" else json.dumps(row[name]) for name, kind in columns]
+                       for row in rows], ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
+def _iso(value) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} in a row of the document")
+
+
+_DOC_COLUMNS = [("sha256", "text"), ("source_name", "text"), ("file_name", "text"), ("size", "int"),
+                ("doc_type", "text"), ("number", "text"), ("number_key", "text"), ("year", "int"),
+                ("issuer", "text"), ("issuer_body_id", "text"), ("province", "text"), ("place", "text"),
+                ("date_text", "text"), ("doc_date", "date"), ("subject", "text"), ("signer", "json"),
+                ("recipients", "json"), ("text", "text"), ("version_key", "text"), ("version", "int"),
+                ("previous_id", "int"), ("superseded_by_id", "int"), ("received_on", "date"),
+                ("ingested_at", "timestamptz"), ("ingested_by", "text")]
 
 _WRITE = text(
-    f"WITH new AS (INSERT INTO documents (id, {', '.join(_DOC_COLUMNS)}) "
-    f"VALUES (:doc, {', '.join(':d_' + name for name in _DOC_COLUMNS)})), "
+    f"WITH new AS (INSERT INTO documents (id, {', '.join(name for name, _ in _DOC_COLUMNS)}) "
+    f"SELECT :doc, d.* FROM {_unnest('d', _DOC_COLUMNS, False)}), "
     "r AS (INSERT INTO doc_references (document_id, position, ref_type, number, number_key, year, "
     "date_text, issuer, start, \"end\", target_id) "
     f"SELECT :doc, {_names(_REF_COLUMNS, 'r')} FROM {_unnest('r', _REF_COLUMNS)} ORDER BY r.n), "
@@ -219,18 +236,17 @@ def _rest_params(doc_id: int, task_ids: list[int], doc: NewDocument, targets, no
                  year=r.year, date_text=r.date_text, issuer=r.issuer, start=r.start, end=r.end,
                  target_id=_pick_target(targets.get(r.number_key, ()), r.year)) for r in doc.references]
     tasks = [dict(id=tid, position=t.position, action=t.action, status=t.status, deadline_text=t.deadline_text,
-                  deadline_kind=t.deadline_kind, deadline_rule=json.dumps(t.deadline_rule),
+                  deadline_kind=t.deadline_kind, deadline_rule=t.deadline_rule,
                   deadline_written=t.deadline_written, due_date=t.due_date, start=t.start, end=t.end)
              for tid, t in zip(task_ids, doc.tasks)]
     bodies = [dict(task_id=tid, role=b.role, position=b.position, name=b.name[:500], name_key=b.name_key[:500],
                    body_id=b.body_id) for tid, t in zip(task_ids, doc.tasks) for b in t.bodies]
-    events = [dict(task_id=e["task_id"], kind=e["kind"], on_date=e["on_date"], data=json.dumps(e["data"]))
+    events = [dict(task_id=e["task_id"], kind=e["kind"], on_date=e["on_date"], data=e["data"])
               for e in _events(task_ids, doc, doc_id, None, None)]
     entries = _search_rows(doc_id, task_ids, doc)
     for prefix, columns, rows in (("r", _REF_COLUMNS, refs), ("t", _TASK_COLUMNS, tasks), ("b", _BODY_COLUMNS, bodies),
                                   ("e", _EVENT_COLUMNS, events), ("s", _ENTRY_COLUMNS, entries)):
-        for name, _ in columns:
-            params[f"{prefix}_{name}"] = [row[name] for row in rows]
+        params[prefix] = _rows(columns, rows)
     return params
 
 
