@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chidao.registry import fold
 
@@ -103,17 +104,43 @@ def entries(document_id: int, text: str, head: str, doc_type: str | None, doc_da
     doc_tail = " ".join([kind_token("document"), *common, *sorted(doc_bodies)])
     base = dict(document_id=document_id, doc_type=doc_type, doc_date=doc_date, current=current)
     rows = []
+    lines = _LineFolder()
     for i, (start, end) in enumerate(passages(text)):
-        words = (fold(head) + SEPARATOR if i == 0 else "") + fold(text[start:end])
+        words = (fold(head) + SEPARATOR if i == 0 else "") + lines.fold(text[start:end])
         rows.append(dict(base, kind="document", ref_id=document_id, start=start, end=end,
                          folded=f"{words} {doc_tail}"))
     for t in tasks:
         tail = " ".join([kind_token("task"), *common, *sorted({body_token(b) for b in t.bodies}),
                          *sorted({name_token(k) for k in t.name_keys})])
-        words = SEPARATOR.join([*map(fold, t.names), fold(t.action), fold(text[t.start:t.end][:4000])])
+        words = SEPARATOR.join([*map(_fold_name, t.names), fold(t.action),
+                                lines.fold(text[t.start:t.end][:4000])])
         rows.append(dict(base, kind="task", ref_id=t.task_id, start=t.start, end=t.end,
                          folded=f"{words} {tail}"))
     return rows
+
+
+class _LineFolder:
+    """``fold`` of a text line by line, each distinct line folded once: a task's paragraph
+    is a line the document's passages folded already. The same result as ``fold`` of the
+    whole: a line break is a run of other characters like any, and neither Unicode
+    normalisation nor lower-casing looks across it."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, str] = {}
+
+    def fold(self, text: str) -> str:
+        done = self._done
+        out = []
+        for line in text.split("\n"):
+            folded = done.get(line)
+            if folded is None:
+                folded = done[line] = fold(line)
+            if folded:
+                out.append(folded)
+        return " ".join(out)
+
+
+_fold_name = lru_cache(maxsize=4096)(fold)  # names of bodies recur from document to document
 
 
 def rebuild(session, document_id: int) -> None:
