@@ -90,9 +90,25 @@ def _resolver(registry: Registry, province: str, at: dt.date | None):
     return resolve
 
 
-@lru_cache(maxsize=8192)
 def _find(registry: Registry, name: str, province: str, at: dt.date | None) -> str | None:
-    body = registry.find_body(name, at=at, province=province)
-    if body is None and at is not None:
-        body = registry.find_body(name, province=province)
+    """The body existing on ``at`` that the name refers to, else the one of any date.
+
+    Documents carry many dates, names few: the look-up of any date is kept per name, and
+    it answers for the date too when it finds nothing or a body existing on that date (the
+    dated look-up goes through the same candidates in the same order, skipping those not
+    existing on the date); only otherwise is the dated look-up made."""
+    body = _find_any_date(registry, name, province)
+    if at is None or body is None or body.active(at):
+        return body.id if body else None
+    return _find_dated(registry, name, province, at)
+
+
+@lru_cache(maxsize=8192)
+def _find_any_date(registry: Registry, name: str, province: str):
+    return registry.find_body(name, province=province)
+
+
+@lru_cache(maxsize=8192)
+def _find_dated(registry: Registry, name: str, province: str, at: dt.date) -> str | None:
+    body = registry.find_body(name, at=at, province=province) or _find_any_date(registry, name, province)
     return body.id if body else None
